@@ -1,0 +1,40 @@
+package org.intranet.connector.mapping;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The validated contents of a mapping file. */
+public record ProfileMapping(String source, List<FieldMapping> fields) {
+
+    /** Most profile fields a mapping may fill. */
+    public static final int MAX_FIELDS = 7;
+
+    /** User fields the connector always reads, whatever the mapping says. */
+    public static final List<String> CORE_FIELDS = List.of("Id", "Username", "Email", "FederationIdentifier",
+            "FirstName", "LastName", "Name", "UserType", "IsActive", "SystemModstamp");
+
+    public ProfileMapping {
+        fields = List.copyOf(fields);
+    }
+
+    /** Returns the SOQL select list: the core fields, then every mapped source field once. */
+    public List<String> selectFields() {
+        Set<String> fields = new LinkedHashSet<>(CORE_FIELDS);
+        for (FieldMapping mapping : this.fields) {
+            fields.addAll(mapping.salesforceFields());
+        }
+        return new ArrayList<>(fields);
+    }
+
+    /** Returns the SOQL for User records, with an optional WHERE clause, ordered for watermarking. */
+    public String userQuery(String where) {
+        StringBuilder soql = new StringBuilder("SELECT ").append(String.join(", ", selectFields()))
+                .append(" FROM User");
+        if (where != null && !where.isBlank()) {
+            soql.append(" WHERE ").append(where);
+        }
+        return soql.append(" ORDER BY SystemModstamp ASC, Id ASC").toString();
+    }
+}
