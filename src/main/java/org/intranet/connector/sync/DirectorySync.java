@@ -1,0 +1,257 @@
+package org.intranet.connector.sync;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.intranet.connector.mapping.MappingResult;
+import org.intranet.connector.mapping.SalesforceIds;
+import org.intranet.connector.mapping.SalesforceValues;
+import org.intranet.connector.mapping.UserRecordMapper;
+import org.intranet.connector.store.PageCounts;
+import org.intranet.connector.store.RejectedRecordRepository;
+import org.intranet.connector.store.RunRepository;
+import org.intranet.connector.store.SyncRun;
+import org.intranet.connector.store.SyncStateRepository;
+import org.intranet.connector.store.UserRecord;
+import org.intranet.connector.store.UserRepository;
+import org.intranet.connector.store.Watermark;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies Salesforce users into the intranet store: the full import and the incremental
+ * sync. Both page through one SOQL query ordered by SystemModstamp and Id, and commit each
+ * page in one transaction together with the run's counts and the watermark, so a failure
+ * loses nothing and a re-run repeats at most one page. Only one run goes at a time.
+ */
+public final class DirectorySync {
+
+    public static final String FULL_IMPORT = "FULL_IMPORT";
+    public static final String INCREMENTAL = "INCREMENTAL";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
+
+    private final DataSource dataSource;
+    private final UserRepository users;
+    private final SyncStateRepository state;
+    private final RunRepository runs;
+    private final RejectedRecordRepository rejected;
+    private final UserRecordMapper mapper;
+    private final SalesforceQueryClient salesforce;
+    private final SyncSettings settings;
+    private final Clock clock;
+    private final ReentrantLock running = new ReentrantLock();
+
+    public DirectorySync(DataSource dataSource, UserRecordMapper mapper, SalesforceQueryClient salesforce,
+            SyncSettings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.users = new UserRepository(dataSource);
+        this.state = new SyncStateRepository(dataSource);
+        this.runs = new RunRepository(dataSource);
+        this.rejected = new RejectedRecordRepository(dataSource);
+        this.mapper = mapper;
+        this.salesforce = salesforce;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Returns whether the store has no users yet, the condition for the import at start-up. */
+    public boolean storeIsEmpty() {
+        return users.countUsers() == 0;
+    }
+
+    /** Imports every Salesforce user; returns the run, or null when another run is in progress. */
+    public SyncRun fullImport() {
+        return run(FULL_IMPORT, null);
+    }
+
+    /**
+     * Applies the users changed since the watermark; without a watermark it imports every
+     * user. Returns the run, or null when another run is in progress.
+     */
+    public SyncRun incrementalSync() {
+        Optional<Watermark> watermark = state.watermark(SyncStateRepository.DIRECTORY_USERS);
+        if (watermark.isEmpty()) {
+            LOG.info("Directory sync: no watermark yet, so the incremental sync imports every user");
+        }
+        return run(INCREMENTAL, watermark.map(Watermark::systemModstamp).orElse(null));
+    }
+
+    private SyncRun run(String kind, Instant since) {
+        if (!running.tryLock()) {
+            LOG.warn("Directory sync: {} skipped because another run is in progress", kind);
+            return null;
+        }
+        try {
+            int callsBefore = salesforce.callCount();
+            long runId = runs.start(kind, clock.instant());
+            LOG.info("Directory sync: run {} ({}) started{}", runId, kind,
+                    since == null ? "" : " from SystemModstamp " + since);
+            String outcome = "SUCCEEDED";
+            String error = null;
+            try {
+                checkDeactivations(since);
+                String where = since == null ? null : "SystemModstamp >= " + SalesforceValues.soqlDateTime(since);
+                QueryPage page = salesforce.query(mapper.mapping().userQuery(where));
+                applyPage(runId, page);
+                while (!page.done() && page.nextRecordsUrl() != null) {
+                    page = salesforce.queryMore(page.nextRecordsUrl());
+                    applyPage(runId, page);
+                }
+            } catch (DeactivationGuardException e) {
+                outcome = "STOPPED";
+                error = e.getMessage();
+            } catch (SalesforceCallException | SyncStoreException e) {
+                outcome = "FAILED";
+                error = e.getMessage();
+            } catch (RuntimeException e) {
+                outcome = "FAILED";
+                error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.error("Directory sync: run {} failed unexpectedly", runId, e);
+            }
+            SyncRun run = runs.finish(runId, outcome, salesforce.callCount() - callsBefore, error, clock.instant());
+            logSummary(run);
+            return run;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /**
+     * Stops the run before it applies anything when the users it would deactivate pass the
+     * configured share of active users. Salesforce is asked for the inactive users changed
+     * since the watermark, and only those still active in the intranet count.
+     */
+    private void checkDeactivations(Instant since) {
+        long active = users.countActiveUsers();
+        if (active == 0) {
+            return;
+        }
+        String where = "IsActive = false" + (since == null ? "" : " AND SystemModstamp >= "
+                + SalesforceValues.soqlDateTime(since));
+        Set<String> inactiveIds = new HashSet<>();
+        QueryPage page = salesforce.query("SELECT Id FROM User WHERE " + where + " ORDER BY Id ASC");
+        collectIds(page, inactiveIds);
+        while (!page.done() && page.nextRecordsUrl() != null) {
+            page = salesforce.queryMore(page.nextRecordsUrl());
+            collectIds(page, inactiveIds);
+        }
+        int wouldDeactivate = users.activeAmong(inactiveIds).size();
+        double share = (double) wouldDeactivate / active;
+        if (wouldDeactivate > settings.deactivationsAlwaysAllowed() && share > settings.maxDeactivationShare()) {
+            throw new DeactivationGuardException(String.format(java.util.Locale.ROOT,
+                    "stopped before applying: it would deactivate %d of %d active users (%.1f%%), more than "
+                            + "sync.deactivation-guard.max-share=%s allows. Check the change in Salesforce; if it "
+                            + "is intended, raise sync.deactivation-guard.max-share for one run.",
+                    wouldDeactivate, active, share * 100, settings.maxDeactivationShare()));
+        }
+    }
+
+    private static void collectIds(QueryPage page, Set<String> ids) {
+        for (JsonNode record : page.records()) {
+            String id = SalesforceValues.text(record, "Id");
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+    }
+
+    /** Maps one page and commits users, rejections, counts and watermark in one transaction. */
+    private void applyPage(long runId, QueryPage page) {
+        List<UserRecord> accepted = new ArrayList<>();
+        List<MappingResult> rejections = new ArrayList<>();
+        List<JsonNode> rejectedPayloads = new ArrayList<>();
+        Watermark newest = null;
+        for (JsonNode record : page.records()) {
+            MappingResult result = mapper.map(record);
+            if (result.isAccepted()) {
+                accepted.add(result.user());
+            } else {
+                rejections.add(result);
+                rejectedPayloads.add(record);
+            }
+            newest = newer(newest, watermarkOf(record));
+        }
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                PageCounts counts = users.applyPage(connection, accepted, now);
+                for (int i = 0; i < rejections.size(); i++) {
+                    MappingResult rejection = rejections.get(i);
+                    rejected.reject(connection, runId, rejection.salesforceId(), rejectedPayloads.get(i).toString(),
+                            rejection.rejectionReason(), now);
+                }
+                rejected.resolve(connection, accepted.stream().map(UserRecord::salesforceId).toList(), runId, now);
+                runs.addCounts(connection, runId, page.records().size(), counts, rejections.size());
+                if (newest != null) {
+                    state.advance(connection, SyncStateRepository.DIRECTORY_USERS, newest, now);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new SyncStoreException("writing a page of " + page.records().size() + " users failed: "
+                    + e.getMessage(), e);
+        }
+        for (MappingResult rejection : rejections) {
+            LOG.warn("Directory sync: run {} rejected record {}: {}", runId,
+                    rejection.salesforceId() == null ? "(no Id)" : rejection.salesforceId(),
+                    rejection.rejectionReason());
+        }
+    }
+
+    private static Watermark watermarkOf(JsonNode record) {
+        String modstamp = SalesforceValues.text(record, "SystemModstamp");
+        String id = SalesforceValues.text(record, "Id");
+        if (modstamp == null || !SalesforceIds.isValid18(id)) {
+            return null;
+        }
+        try {
+            return new Watermark(SalesforceValues.parseDateTime(modstamp), id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Watermark newer(Watermark a, Watermark b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        int byTime = a.systemModstamp().compareTo(b.systemModstamp());
+        if (byTime != 0) {
+            return byTime > 0 ? a : b;
+        }
+        return a.lastId().compareTo(b.lastId()) >= 0 ? a : b;
+    }
+
+    private static void logSummary(SyncRun run) {
+        String summary = String.format(java.util.Locale.ROOT, "Directory sync: run %d (%s) %s in %.1f s: "
+                        + "fetched=%d created=%d updated=%d unchanged=%d deactivated=%d rejected=%d apiCalls=%d",
+                run.id(), run.kind(), run.outcome(), run.duration().toMillis() / 1000.0, run.fetched(), run.created(),
+                run.updated(), run.unchanged(), run.deactivated(), run.rejected(), run.apiCalls());
+        if ("SUCCEEDED".equals(run.outcome())) {
+            LOG.info(summary);
+        } else {
+            LOG.error("{}. Reason: {}", summary, run.error());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.intranet.connector.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SalesforceIdsTest {
+
+    @Test
+    void realIdsValid() {
+        assertTrue(SalesforceIds.isValid18("005dM00000aYaE4QAK"));
+        assertTrue(SalesforceIds.isValid18("0050m000003K9VAAA0"));
+        assertTrue(SalesforceIds.isValid18("00Dxx0000009zQkEAI"));
+    }
+
+    @Test
+    void fifteenToEighteen() {
+        assertEquals("005dM00000aYaE4QAK", SalesforceIds.to18("005dM00000aYaE4"));
+        assertEquals("005dM00000aYaE4QAK", SalesforceIds.to18("005dM00000aYaE4QAK"));
+    }
+
+    @Test
+    void wrongSuffixOrShapeRejected() {
+        assertFalse(SalesforceIds.isValid18("005dM00000aYaE4QAA"));
+        assertFalse(SalesforceIds.isValid18("005dM00000aYaE4QA"));
+        assertFalse(SalesforceIds.isValid18("005dM00000aYaE4QA-"));
+        assertNull(SalesforceIds.to18("005dM00000aYaE4QAA"));
+        assertNull(SalesforceIds.to18("not-an-id"));
+        assertNull(SalesforceIds.to18(null));
+    }
+}
