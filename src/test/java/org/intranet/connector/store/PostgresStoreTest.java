@@ -1,0 +1,9 @@
+package org.intranet.connector.store;
+
+class PostgresStoreTest extends StoreContractTest {
+
+    @Override
+    Database open() {
+        return StoreDatabases.postgres();
+    }
+}
