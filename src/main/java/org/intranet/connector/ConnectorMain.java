@@ -1,16 +1,48 @@
 package org.intranet.connector;
 
 import org.apache.camel.main.Main;
+import org.intranet.connector.config.ConfigurationException;
+import org.intranet.connector.mapping.MappingException;
+import org.intranet.connector.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts the connector: loads the settings, the beans and every YAML route, and runs until stopped. */
 public final class ConnectorMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorMain.class);
+
+    /** Exit status when start-up stops on an invalid setting, mapping file or unreachable store. */
+    static final int EXIT_CONFIGURATION = 2;
 
     private ConnectorMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(ConnectorMain.class);
+        Main main = new Main();
         main.configure().addConfiguration(ConnectorConfiguration.class);
-        main.run(args);
+        int status;
+        try {
+            status = main.run(args);
+        } catch (RuntimeException e) {
+            RuntimeException problem = configurationProblem(e);
+            if (problem == null) {
+                throw e;
+            }
+            // The message names the setting or file and the fix; a stack trace would only bury it.
+            LOG.error("Start-up stopped: {}", problem.getMessage());
+            status = EXIT_CONFIGURATION;
+        }
+        System.exit(status);
+    }
+
+    /** Returns the configuration problem behind a start-up failure, or null when it is something else. */
+    static RuntimeException configurationProblem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationException || t instanceof MappingException || t instanceof StoreException) {
+                return (RuntimeException) t;
+            }
+        }
+        return null;
     }
 }

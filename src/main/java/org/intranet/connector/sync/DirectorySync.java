@@ -66,9 +66,18 @@ public final class DirectorySync {
         this.clock = clock;
     }
 
-    /** Returns whether the store has no users yet, the condition for the import at start-up. */
-    public boolean storeIsEmpty() {
-        return users.countUsers() == 0;
+    /**
+     * Returns whether the import at start-up should run: always, never, or if-empty (only
+     * when the store has no users yet).
+     */
+    public boolean startupImportWanted(String mode) {
+        return switch (mode) {
+            case "always" -> true;
+            case "never" -> false;
+            case "if-empty" -> users.countUsers() == 0;
+            default -> throw new IllegalArgumentException("sync.startup-import='" + mode
+                    + "' is invalid: use if-empty, always or never.");
+        };
     }
 
     /** Imports every Salesforce user; returns the run, or null when another run is in progress. */

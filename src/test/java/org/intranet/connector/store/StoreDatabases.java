@@ -25,7 +25,12 @@ public final class StoreDatabases {
     }
 
     /** Opens a new, empty PostgreSQL database on the shared embedded server. */
-    public static synchronized Database postgres() {
+    public static Database postgres() {
+        return Database.open(postgresUrl(), "postgres", "postgres", 4);
+    }
+
+    /** Creates a new, empty PostgreSQL database on the shared embedded server and returns its JDBC URL. */
+    public static synchronized String postgresUrl() {
         try {
             if (postgres == null) {
                 postgres = EmbeddedPostgres.builder().start();
@@ -42,7 +47,7 @@ public final class StoreDatabases {
                  Statement statement = admin.createStatement()) {
                 statement.execute("CREATE DATABASE " + name);
             }
-            return Database.open(postgres.getJdbcUrl("postgres", name), "postgres", "postgres", 4);
+            return postgres.getJdbcUrl("postgres", name);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
         } catch (SQLException e) {
