@@ -46,7 +46,7 @@ public final class ConnectorHarness implements AutoCloseable {
         main.configure().addConfiguration(ConnectorConfiguration.class);
         Properties initial = new Properties();
         initial.putAll(properties);
-        main.setInitialProperties(initial);
+        main.setOverrideProperties(initial);
         main.start();
         return new ConnectorHarness(main);
     }
