@@ -26,17 +26,17 @@ public final class Faults {
         this.dataCallCount = dataCallCount;
     }
 
-    /** Answers the Nth call with 401 INVALID_SESSION_ID and revokes every issued token, forcing a new login. */
+    /** Fails the Nth call with 401 INVALID_SESSION_ID and revokes every issued token, forcing a new login. */
     public synchronized void invalidSessionOnCall(int n) {
         errors.put(absolute(n), Kind.INVALID_SESSION);
     }
 
-    /** Answers the Nth call and every later one with 403 REQUEST_LIMIT_EXCEEDED until {@link #clear()}. */
+    /** Fails the Nth call and every later one with 403 REQUEST_LIMIT_EXCEEDED until {@link #clear()}. */
     public synchronized void requestLimitOnCall(int n) {
         requestLimitFrom = Math.min(requestLimitFrom, absolute(n));
     }
 
-    /** Answers the Nth call with 500 UNKNOWN_EXCEPTION. */
+    /** Fails the Nth call with 500 UNKNOWN_EXCEPTION. */
     public synchronized void serverErrorOnCall(int n) {
         errors.put(absolute(n), Kind.SERVER_ERROR);
     }

@@ -73,7 +73,7 @@ final class JwtBearerVerifier {
                     return true;
                 }
             } catch (GeneralSecurityException e) {
-                // A certificate with a non-RSA key cannot have signed this assertion; try the next one.
+                // A certificate with a non-RSA key cannot have signed this assertion, so try the next one.
             }
         }
         return false;

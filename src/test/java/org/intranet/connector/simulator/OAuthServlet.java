@@ -87,7 +87,7 @@ final class OAuthServlet extends HttpServlet {
         return Set.of(simulator.baseUrl(), "https://login.salesforce.com", "https://test.salesforce.com");
     }
 
-    /** Builds the success body; the id URL must contain "/id/<18-character org id>/" for camel-salesforce. */
+    /** Builds the success body. camel-salesforce 4.18 reads the org id from "/id/<18-character org id>/" in the id URL. */
     private ObjectNode grantBody(boolean jwtBearer) {
         String baseUrl = simulator.baseUrl();
         String identityUrl = baseUrl + "/id/" + simulator.org().orgId() + "/" + SimulatedOrg.API_USER_ID;

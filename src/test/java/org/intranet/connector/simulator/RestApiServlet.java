@@ -30,7 +30,7 @@ final class RestApiServlet extends HttpServlet {
     static final int MAX_PAGE_SIZE = 2000;
     /**
      * Minimum page size accepted from Sforce-Query-Options: batchSize. Salesforce raises values under 200
-     * to 200; the simulator accepts down to 1 so that tests can page through small result sets.
+     * to 200, but the simulator accepts down to 1 so that tests can page through small result sets.
      */
     static final int MIN_PAGE_SIZE = 1;
     static final int DAILY_API_LIMIT = 15_000;

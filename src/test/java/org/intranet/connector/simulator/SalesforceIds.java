@@ -35,7 +35,7 @@ final class SalesforceIds {
         return suffix.toString();
     }
 
-    /** Converts a 15-character id to the 18-character form; an 18-character id is returned unchanged. */
+    /** Converts a 15-character id to the 18-character form. An 18-character id is returned unchanged. */
     static String to18(String id) {
         if (id.length() == 18) {
             return id;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * An HTTP server on 127.0.0.1 that speaks the parts of Salesforce's wire protocol the connector uses:
  * the OAuth 2.0 token and revoke endpoints, and the REST API versions, resources, limits, query,
  * queryMore and User record resources over a {@link SimulatedOrg}. The real camel-salesforce client
- * can use {@link #baseUrl()} as its loginUrl; the token response names the same URL as instance_url.
+ * can use {@link #baseUrl()} as its loginUrl, and the token response names the same URL as instance_url.
  */
 public final class SalesforceSimulator implements AutoCloseable {
 
@@ -94,7 +94,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         return faults;
     }
 
-    /** Returns the number of REST requests under /services/data so far, including failed ones; OAuth is not counted. */
+    /** Returns the number of REST requests under /services/data so far, failed ones included. OAuth requests are not counted. */
     public int apiCallCount() {
         return dataCalls.get();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -279,6 +280,7 @@ class SalesforceSimulatorCamelTest {
                 e -> e.getIn().setBody("SELECT Id, Name FROM User WHERE Id = '005dM00000awSFJQA2'"));
 
         assertNotNull(exchange.getMessage().getBody());
+        assertInstanceOf(InputStream.class, exchange.getMessage().getBody());
         String body = exchange.getMessage().getBody(String.class);
         assertTrue(body.startsWith("{\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":"), body);
         assertTrue(body.contains("\"Name\":\"Example API\""), body);

@@ -148,7 +148,7 @@ final class SampleOrgGenerator {
     }
 
     // NOTE: the UserType values of the built-in users (AutomatedProcess, CloudIntegrationUser, CsnOnly) are
-    // Salesforce picklist values chosen by role; the recorded query did not select UserType.
+    // Salesforce picklist values chosen by role, because the recorded query did not select UserType.
     private static void recorded(SimulatedOrg org, String id, String username, String email, String firstName,
             String lastName, String userType, String profileId, String systemModstamp) {
         ObjectNode user = blankUser();
@@ -200,6 +200,7 @@ final class SampleOrgGenerator {
         }
         Set<String> usernames = new HashSet<>();
         List<String> staffIds = new ArrayList<>();
+
         int level = 0;
         int placedInLevel = 0;
         for (int index = 0; index < count; index++) {
@@ -208,6 +209,7 @@ final class SampleOrgGenerator {
                 placedInLevel = 0;
             }
             placedInLevel++;
+
             String managerId = null;
             if (level > 0) {
                 List<String> candidates = idsByLevel.get(level - 1);
@@ -221,6 +223,7 @@ final class SampleOrgGenerator {
                 staffIds.add(id);
             }
         }
+
         applyTie(org, random, staffIds, 5, TIE_OF_FIVE);
         applyTie(org, random, staffIds, 12, TIE_OF_TWELVE);
         // One inactive manager whose reports stay active: a broken chain that sync code must tolerate.
@@ -322,7 +325,7 @@ final class SampleOrgGenerator {
         };
     }
 
-    /** Builds a unique ASCII local part such as "lukasz.wojcik"; names without Latin letters use "user". */
+    /** Builds a unique ASCII local part such as "lukasz.wojcik". Names without Latin letters get "user" and a number. */
     private static String usernameLocalPart(String firstName, String lastName, int index, Set<String> taken) {
         String base = toAscii(firstName) + "." + toAscii(lastName);
         if (base.startsWith(".") || base.endsWith(".")) {

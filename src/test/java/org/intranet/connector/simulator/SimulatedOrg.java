@@ -35,10 +35,10 @@ public final class SimulatedOrg {
     /** Profiles the API user cannot see: queries return {@code "Profile": null} for them, as in real orgs. */
     private static final Set<String> HIDDEN_PROFILES = Set.of(PROFILE_MINIMUM_ACCESS, PROFILE_MINIMUM_ACCESS_API);
 
-    /** Id of the user that the simulator's OAuth grants sign in as; see {@link SalesforceSimulator#USERNAME}. */
+    /** Id of the user that the simulator's OAuth grants sign in as, {@link SalesforceSimulator#USERNAME}. */
     static final String API_USER_ID = SalesforceIds.to18("005dM00000aZsim");
 
-    /** First sequence number for new user ids; ids then read 005dM00000c0000..., clear of the recorded ids. */
+    /** First sequence number for new user ids. The ids then read 005dM00000c0000..., clear of the recorded ids. */
     private static final long FIRST_USER_SEQUENCE = 12L * 62 * 62 * 62 * 62;
 
     private final Map<String, ObjectNode> users = new LinkedHashMap<>();
@@ -187,7 +187,7 @@ public final class SimulatedOrg {
         return result;
     }
 
-    /** Adds a user record exactly as given; the generator uses it to keep recorded ids and timestamps. */
+    /** Adds a user record exactly as given, so that the generator can keep recorded ids and timestamps. */
     synchronized void insertRecord(ObjectNode user) {
         users.put(user.get("Id").asText(), user);
     }

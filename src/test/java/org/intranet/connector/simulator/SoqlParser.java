@@ -60,7 +60,7 @@ final class SoqlParser {
         this.tokens = tokenize(soql);
     }
 
-    /** Parses {@code soql} and checks it against the simulated schema; throws {@link SoqlException}. */
+    /** Parses {@code soql} and checks it against the simulated schema, or throws {@link SoqlException}. */
     static SoqlQuery parse(String soql) {
         if (soql == null || soql.isBlank()) {
             throw new SoqlException(MALFORMED_QUERY, "A query string is required in the q parameter");
