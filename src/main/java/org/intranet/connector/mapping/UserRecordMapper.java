@@ -49,9 +49,10 @@ public final class UserRecordMapper {
         if (rawId == null || rawId.isBlank()) {
             return MappingResult.rejected(null, "missing Id");
         }
-        if (!SalesforceIds.isValid18(rawId)) {
-            return MappingResult.rejected(rawId, "invalid Id '" + rawId + "': expected an 18-character "
-                    + "Salesforce id with a valid case suffix");
+        String id = SalesforceIds.to18(rawId);
+        if (id == null) {
+            return MappingResult.rejected(rawId, "invalid Id '" + rawId + "': expected a 15- or 18-character "
+                    + "Salesforce id, with a valid case suffix when it has 18");
         }
         List<String> problems = new ArrayList<>();
         String username = text(record, "Username", MAX_USERNAME, problems);
@@ -72,12 +73,12 @@ public final class UserRecordMapper {
         Map<String, String> profile = profile(record, problems);
 
         if (!problems.isEmpty()) {
-            return MappingResult.rejected(rawId, String.join("; ", problems));
+            return MappingResult.rejected(id, String.join("; ", problems));
         }
         if (displayName == null) {
             displayName = joinNames(firstName, lastName, username);
         }
-        return MappingResult.accepted(new UserRecord(rawId, username, email, federationId, firstName, lastName,
+        return MappingResult.accepted(new UserRecord(id, username, email, federationId, firstName, lastName,
                 displayName, userType, active, modstamp, profile));
     }
 

@@ -123,7 +123,7 @@ public final class Database implements AutoCloseable {
                     "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)")) {
                 record.setInt(1, migration.version());
                 record.setString(2, migration.name());
-                record.setObject(3, Sql.timestamp(Instant.now()));
+                Sql.setTimestamp(record, 3, Instant.now());
                 record.executeUpdate();
             }
             connection.commit();

@@ -49,7 +49,7 @@ public final class RejectedRecordRepository {
             insert.setString(3, payload);
             insert.setString(4, hash);
             insert.setString(5, reason);
-            insert.setObject(6, Sql.timestamp(now));
+            Sql.setTimestamp(insert, 6, now);
             insert.executeUpdate();
         }
     }
@@ -63,7 +63,7 @@ public final class RejectedRecordRepository {
         try (PreparedStatement update = connection.prepareStatement("UPDATE rejected_record SET resolved_at = ?, "
                 + "resolved_by_run = ? WHERE salesforce_id = ? AND resolved_at IS NULL")) {
             for (String id : salesforceIds) {
-                update.setObject(1, Sql.timestamp(now));
+                Sql.setTimestamp(update, 1, now);
                 update.setLong(2, runId);
                 update.setString(3, id);
                 update.addBatch();

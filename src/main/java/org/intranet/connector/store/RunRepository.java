@@ -31,7 +31,7 @@ public final class RunRepository {
                      "INSERT INTO sync_run (kind, started_at, outcome) VALUES (?, ?, 'RUNNING')",
                      Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, kind);
-            insert.setObject(2, Sql.timestamp(startedAt));
+            Sql.setTimestamp(insert, 2, startedAt);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -71,7 +71,7 @@ public final class RunRepository {
             update.setInt(2, apiCalls);
             update.setString(3, error == null || error.length() <= MAX_ERROR_LENGTH ? error
                     : error.substring(0, MAX_ERROR_LENGTH));
-            update.setObject(4, Sql.timestamp(finishedAt));
+            Sql.setTimestamp(update, 4, finishedAt);
             update.setLong(5, runId);
             update.executeUpdate();
         } catch (SQLException e) {

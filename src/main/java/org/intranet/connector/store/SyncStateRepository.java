@@ -56,9 +56,9 @@ public final class SyncStateRepository {
         int updated;
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE sync_state SET watermark = ?, last_id = ?, updated_at = ? WHERE name = ?")) {
-            update.setObject(1, Sql.timestamp(candidate.systemModstamp()));
+            Sql.setTimestamp(update, 1, candidate.systemModstamp());
             update.setString(2, candidate.lastId());
-            update.setObject(3, Sql.timestamp(now));
+            Sql.setTimestamp(update, 3, now);
             update.setString(4, stream);
             updated = update.executeUpdate();
         }
@@ -66,9 +66,9 @@ public final class SyncStateRepository {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO sync_state (name, watermark, last_id, updated_at) VALUES (?, ?, ?, ?)")) {
                 insert.setString(1, stream);
-                insert.setObject(2, Sql.timestamp(candidate.systemModstamp()));
+                Sql.setTimestamp(insert, 2, candidate.systemModstamp());
                 insert.setString(3, candidate.lastId());
-                insert.setObject(4, Sql.timestamp(now));
+                Sql.setTimestamp(insert, 4, now);
                 insert.executeUpdate();
             }
         }

@@ -90,11 +90,12 @@ public final class UserRepository {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO directory_user (" + USER_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (UserRecord record : inserts) {
-                bindUserFields(insert, record, 1);
-                insert.setObject(10, Sql.timestamp(record.systemModstamp()));
-                insert.setObject(11, Sql.timestamp(now));
-                insert.setObject(12, Sql.timestamp(now));
-                insert.setObject(13, record.active() ? null : Sql.timestamp(now));
+                insert.setString(1, record.salesforceId());
+                bindUserFields(insert, record, 2);
+                Sql.setTimestamp(insert, 10, record.systemModstamp());
+                Sql.setTimestamp(insert, 11, now);
+                Sql.setTimestamp(insert, 12, now);
+                Sql.setTimestamp(insert, 13, record.active() ? null : now);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -106,19 +107,18 @@ public final class UserRepository {
         if (updates.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE directory_user SET salesforce_id = ?, "
-                + "username = ?, email = ?, federation_id = ?, first_name = ?, last_name = ?, display_name = ?, "
-                + "user_type = ?, active = ?, sf_system_modstamp = ?, updated_at = ?, deactivated_at = ? "
-                + "WHERE salesforce_id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE directory_user SET username = ?, "
+                + "email = ?, federation_id = ?, first_name = ?, last_name = ?, display_name = ?, user_type = ?, "
+                + "active = ?, sf_system_modstamp = ?, updated_at = ?, deactivated_at = ? WHERE salesforce_id = ?")) {
             for (UserRecord record : updates) {
                 DirectoryUser stored = existing.get(record.salesforceId());
                 Instant deactivatedAt = record.active() ? null
                         : stored.deactivatedAt() != null ? stored.deactivatedAt() : now;
                 bindUserFields(update, record, 1);
-                update.setObject(10, Sql.timestamp(record.systemModstamp()));
-                update.setObject(11, Sql.timestamp(now));
-                update.setObject(12, Sql.timestamp(deactivatedAt));
-                update.setString(13, record.salesforceId());
+                Sql.setTimestamp(update, 9, record.systemModstamp());
+                Sql.setTimestamp(update, 10, now);
+                Sql.setTimestamp(update, 11, deactivatedAt);
+                update.setString(12, record.salesforceId());
                 update.addBatch();
             }
             update.executeBatch();
@@ -133,7 +133,7 @@ public final class UserRepository {
         try (PreparedStatement touch = connection.prepareStatement(
                 "UPDATE directory_user SET sf_system_modstamp = ? WHERE salesforce_id = ?")) {
             for (UserRecord record : touches) {
-                touch.setObject(1, Sql.timestamp(record.systemModstamp()));
+                Sql.setTimestamp(touch, 1, record.systemModstamp());
                 touch.setString(2, record.salesforceId());
                 touch.addBatch();
             }
@@ -176,17 +176,17 @@ public final class UserRepository {
         }
     }
 
+    /** Binds the eight columns after the key, from username to active, starting at {@code first}. */
     private static void bindUserFields(PreparedStatement statement, UserRecord record, int first)
             throws SQLException {
-        statement.setString(first, record.salesforceId());
-        statement.setString(first + 1, record.username());
-        statement.setString(first + 2, record.email());
-        statement.setString(first + 3, record.federationId());
-        statement.setString(first + 4, record.firstName());
-        statement.setString(first + 5, record.lastName());
-        statement.setString(first + 6, record.displayName());
-        statement.setString(first + 7, record.userType());
-        statement.setBoolean(first + 8, record.active());
+        statement.setString(first, record.username());
+        statement.setString(first + 1, record.email());
+        statement.setString(first + 2, record.federationId());
+        statement.setString(first + 3, record.firstName());
+        statement.setString(first + 4, record.lastName());
+        statement.setString(first + 5, record.displayName());
+        statement.setString(first + 6, record.userType());
+        statement.setBoolean(first + 7, record.active());
     }
 
     /** Loads the stored users among the given ids, with their profile values. */

@@ -98,10 +98,17 @@ public final class SalesforceQueryClient {
         StringBuilder message = new StringBuilder("Salesforce ").append(operation).append(" failed with HTTP ")
                 .append(salesforce.getStatusCode());
         List<RestError> errors = salesforce.getErrors();
-        if (errors != null) {
+        if (errors != null && !errors.isEmpty()) {
             for (RestError error : errors) {
                 message.append(": ").append(error.getErrorCode()).append(' ').append(error.getMessage());
             }
+        } else {
+            // No HTTP reply (status 0): a timeout or a broken connection, named by the root cause.
+            Throwable root = salesforce;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            message.append(": ").append(root == salesforce ? salesforce.getMessage() : root.toString());
         }
         return new SalesforceCallException(message.toString(), salesforce);
     }

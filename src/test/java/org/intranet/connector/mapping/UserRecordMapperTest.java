@@ -147,6 +147,14 @@ class UserRecordMapperTest {
     }
 
     @Test
+    void fifteenCharacterIdWidened() {
+        ObjectNode record = user();
+        record.put("Id", "005dM00000aYaE4");
+
+        assertEquals("005dM00000aYaE4QAK", mapper.map(record).user().salesforceId());
+    }
+
+    @Test
     void invalidEmailRejected() {
         ObjectNode record = user();
         record.put("Email", "zoe at example.com");

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +48,19 @@ final class RestApiServlet extends HttpServlet {
     }
 
     private final transient SalesforceSimulator simulator;
-    private final transient Map<String, Cursor> cursors = new ConcurrentHashMap<>();
+    /**
+     * Open query cursors, oldest first. Salesforce lets one user keep 10 open; opening an
+     * eleventh drops the oldest, whose nextRecordsUrl then fails with INVALID_QUERY_LOCATOR.
+     * The cap also keeps the simulator's memory flat in long benchmark runs.
+     */
+    private final transient Map<String, Cursor> cursors = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Cursor> eldest) {
+                    return size() > MAX_OPEN_CURSORS;
+                }
+            });
+    private static final int MAX_OPEN_CURSORS = 10;
 
     RestApiServlet(SalesforceSimulator simulator) {
         this.simulator = simulator;

@@ -279,6 +279,34 @@ abstract class DirectorySyncContractTest {
     }
 
     @Test
+    void serverErrorKeepsCommittedPages() {
+        simulator.faults().serverErrorOnCall(2);
+
+        SyncRun failed = fullImport();
+
+        assertEquals("FAILED", failed.outcome());
+        assertTrue(failed.error().contains("HTTP 500"), failed.error());
+        assertEquals(BATCH_SIZE, users.countUsers());
+
+        SyncRun resumed = incrementalSync();
+
+        assertEquals("SUCCEEDED", resumed.outcome(), resumed.error());
+        assertEquals(ORG_SIZE, users.countUsers());
+        assertEquals(ORG_SIZE - BATCH_SIZE, resumed.created());
+    }
+
+    @Test
+    void slowReplyStillCompletes() {
+        simulator.faults().delayCall(2, java.time.Duration.ofSeconds(2));
+
+        SyncRun run = fullImport();
+
+        assertEquals("SUCCEEDED", run.outcome(), run.error());
+        assertEquals(ORG_SIZE, run.created());
+        assertTrue(run.duration().toMillis() >= 2000, "the delay was applied: " + run.duration());
+    }
+
+    @Test
     void requestLimitKeepsCommittedPages() {
         simulator.faults().requestLimitOnCall(4);
 
