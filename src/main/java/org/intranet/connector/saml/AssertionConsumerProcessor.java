@@ -90,8 +90,14 @@ public final class AssertionConsumerProcessor implements Processor {
     }
 
     /** Returns the values of a field of the POST body. */
-    private static List<String> formValues(HttpServletRequest request, String name) {
-        String[] values = request.getParameterValues(name);
+    private static List<String> formValues(HttpServletRequest request, String name) throws SamlRejection {
+        String[] values;
+        try {
+            values = request.getParameterValues(name);
+        } catch (RuntimeException e) {
+            // Jetty raises BadMessageException for a body over its form size limit or with bad encoding.
+            throw new SamlRejection(Reason.RESPONSE_TOO_LARGE, "the form body cannot be parsed: " + e.getMessage());
+        }
         return values == null ? List.of() : List.of(values);
     }
 

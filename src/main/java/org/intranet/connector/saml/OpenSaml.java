@@ -27,6 +27,7 @@ import org.opensaml.core.xml.io.UnmarshallingException;
 import org.opensaml.xmlsec.config.DecryptionParserPool;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * OpenSAML start-up and the hardened XML parser that every SAML message goes through.
@@ -98,7 +99,11 @@ public final class OpenSaml {
         }
     }
 
-    /** Parses XML with the hardened parser and rejects any document that carries a DOCTYPE. */
+    /**
+     * Parses XML with the hardened parser and rejects any document that carries a DOCTYPE. Comments are then removed
+     * and adjacent text nodes merged, because OpenSAML's unmarshallers refuse comment nodes. This cannot change what
+     * a signature covers: the exclusive c14n that the SAML signature profile requires omits comments.
+     */
     public static Document parse(byte[] xml) throws XMLParserException {
         initialize();
         try (InputStream in = new ByteArrayInputStream(xml)) {
@@ -106,9 +111,24 @@ public final class OpenSaml {
             if (document.getDoctype() != null) {
                 throw new XMLParserException("document contains a DOCTYPE declaration");
             }
+            removeComments(document);
+            document.getDocumentElement().normalize();
             return document;
         } catch (java.io.IOException e) {
             throw new XMLParserException(e);
+        }
+    }
+
+    private static void removeComments(Node node) {
+        Node child = node.getFirstChild();
+        while (child != null) {
+            Node next = child.getNextSibling();
+            if (child.getNodeType() == Node.COMMENT_NODE) {
+                node.removeChild(child);
+            } else {
+                removeComments(child);
+            }
+            child = next;
         }
     }
 
