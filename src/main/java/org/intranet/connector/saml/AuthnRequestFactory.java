@@ -119,7 +119,8 @@ public final class AuthnRequestFactory {
         }
         if (signingKey != null) {
             query.append("&SigAlg=").append(urlEncode(SIG_ALG_RSA_SHA256));
-            query.append("&Signature=").append(urlEncode(sign(query.toString())));
+            String signature = sign(query.toString());
+            query.append("&Signature=").append(urlEncode(signature));
         }
         String separator = endpoint.contains("?") ? "&" : "?";
         return endpoint + separator + query;
