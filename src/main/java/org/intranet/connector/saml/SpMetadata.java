@@ -54,7 +54,11 @@ public final class SpMetadata {
         sp.getAssertionConsumerServices().add(acs);
         entity.getRoleDescriptors().add(sp);
         try {
-            return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + OpenSaml.toXml(entity);
+            String xml = OpenSaml.toXml(entity);
+            if (xml.startsWith("<?xml")) {
+                xml = xml.substring(xml.indexOf("?>") + 2).stripLeading();
+            }
+            return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xml;
         } catch (MarshallingException e) {
             throw new IllegalStateException("marshalling SP metadata failed", e);
         }
