@@ -297,6 +297,8 @@ public final class ResponseValidator {
                     + " of the certificate uploaded to the Salesforce connected app, or turn off assertion"
                     + " encryption there");
         }
+        // NOTE: when the Response is unsigned, decryption runs before any signature check, which exposes the
+        // CBC decryption to chosen-ciphertext probing. Salesforce signs the Response, which is checked first.
         Decrypter decrypter = new Decrypter(null, new StaticKeyInfoCredentialResolver(decryptionCredential),
                 new ChainingEncryptedKeyResolver(List.of(new InlineEncryptedKeyResolver(),
                         new EncryptedElementTypeEncryptedKeyResolver(), new SimpleRetrievalMethodEncryptedKeyResolver())),
@@ -413,7 +415,10 @@ public final class ResponseValidator {
         return conditions;
     }
 
-    /** Returns the NameID as the whole DOM text content, so a comment inside the element cannot truncate it. */
+    /**
+     * Returns the NameID as the whole DOM text content, so a comment inside the element cannot truncate it.
+     * NOTE: an EncryptedID subject is not decrypted, so it yields null and only attribute identifiers work then.
+     */
     private static String nameIdText(Assertion assertion) {
         Subject subject = assertion.getSubject();
         if (subject == null || subject.getNameID() == null) {

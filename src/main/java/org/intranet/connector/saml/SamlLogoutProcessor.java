@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /saml/logout}: ends the local session. With saml.slo-redirect=true and a SingleLogoutService in the IdP
  * metadata, it then sends the browser to Salesforce with a LogoutRequest, so the Salesforce session ends too.
  */
+// NOTE: there is no SP single logout endpoint, so the IdP's LogoutResponse and IdP-initiated LogoutRequests are not
+// handled; the IdP shows its own signed-out page.
 public final class SamlLogoutProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SamlLogoutProcessor.class);

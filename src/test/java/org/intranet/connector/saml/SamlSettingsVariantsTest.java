@@ -122,7 +122,7 @@ class SamlSettingsVariantsTest {
     }
 
     @Test
-    void userIdAttributeIdentifiesUserWhateverTheNameId() throws Exception {
+    void userIdAttributeIdentifiesUser() throws Exception {
         Browser browser = new Browser();
         HttpResponse<String> response = solicited(browser, "alice@intranet.example",
                 builder -> builder.nameId("someone-else@intranet.example"));
@@ -141,7 +141,8 @@ class SamlSettingsVariantsTest {
         String cookie = shortSession.headers().allValues("Set-Cookie").stream()
                 .filter(value -> value.startsWith("intranet_session=")).findFirst().orElseThrow();
         int maxAge = Integer.parseInt(cookie.replaceAll(".*Max-Age=(\\d+).*", "$1"));
-        assertTrue(maxAge > 590 && maxAge <= 600, "SessionNotOnOrAfter shortens the session: " + cookie);
+        assertTrue(maxAge > 590, "SessionNotOnOrAfter sets the session length: " + cookie);
+        assertTrue(maxAge <= 600, "SessionNotOnOrAfter shortens the session: " + cookie);
     }
 
     @Test
@@ -149,7 +150,8 @@ class SamlSettingsVariantsTest {
         Browser browser = new Browser();
         HttpResponse<String> login = browser.get(env.baseUrl + "/saml/login?RelayState=/");
         String location = Browser.location(login);
-        assertTrue(location.contains("&SigAlg=") && location.contains("&Signature="), location);
+        assertTrue(location.contains("&SigAlg="), location);
+        assertTrue(location.contains("&Signature="), location);
 
         HttpResponse<String> loginForm = browser.follow(login);
         assertEquals(200, loginForm.statusCode(), "the IdP verified the request signature: " + loginForm.body());
@@ -177,7 +179,8 @@ class SamlSettingsVariantsTest {
         String location = Browser.location(logout);
         assertTrue(location.startsWith(env.idp.baseUrl() + "/services/auth/idp/saml2/logout?SAMLRequest="), location);
         String xml = AcsClient.requestXml(location);
-        assertTrue(xml.contains("LogoutRequest") && xml.contains("SessionIndex"), xml);
+        assertTrue(xml.contains("LogoutRequest"), xml);
+        assertTrue(xml.contains("SessionIndex"), xml);
         int before = env.idp.logoutRequests();
         browser.follow(logout);
         assertEquals(before + 1, env.idp.logoutRequests());
