@@ -28,6 +28,7 @@ import org.intranet.connector.store.RunRepository;
 import org.intranet.connector.store.SyncStateRepository;
 import org.intranet.connector.store.UserRepository;
 import org.intranet.connector.sync.DirectorySync;
+import org.intranet.connector.sync.DirectoryUserDirectory;
 import org.intranet.connector.sync.SalesforceQueryClient;
 import org.intranet.connector.sync.SyncSettings;
 import org.slf4j.Logger;
@@ -72,6 +73,8 @@ public final class ConnectorConfiguration implements CamelConfiguration {
         context.getRegistry().bind("salesforceQueryClient", queries);
         context.getRegistry().bind("directorySync",
                 new DirectorySync(database.dataSource(), mapper, queries, syncSettings, Clock.systemUTC()));
+        context.getRegistry().bind("userDirectory",
+                new DirectoryUserDirectory(database.dataSource(), mapper, Clock.systemUTC()));
     }
 
     /** Closes the connection pool after the routes have stopped. */

@@ -3,6 +3,8 @@ package org.intranet.connector;
 import org.apache.camel.main.Main;
 import org.intranet.connector.config.ConfigurationException;
 import org.intranet.connector.mapping.MappingException;
+import org.intranet.connector.saml.SamlConfiguration;
+import org.intranet.connector.saml.SamlSettings;
 import org.intranet.connector.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,9 @@ public final class ConnectorMain {
 
     public static void main(String[] args) throws Exception {
         Main main = new Main();
+        // The directory beans first: single sign-on looks up the store and the user directory.
         main.configure().addConfiguration(ConnectorConfiguration.class);
+        main.configure().addConfiguration(SamlConfiguration.class);
         int status;
         try {
             status = main.run(args);
@@ -39,7 +43,8 @@ public final class ConnectorMain {
     /** Returns the configuration problem behind a start-up failure, or null when it is something else. */
     static RuntimeException configurationProblem(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConfigurationException || t instanceof MappingException || t instanceof StoreException) {
+            if (t instanceof ConfigurationException || t instanceof MappingException || t instanceof StoreException
+                    || t instanceof SamlSettings.InvalidSettingException) {
                 return (RuntimeException) t;
             }
         }

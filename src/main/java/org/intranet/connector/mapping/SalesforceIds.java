@@ -22,7 +22,7 @@ public final class SalesforceIds {
             return null;
         }
         if (ID_18.matcher(id).matches()) {
-            return isValid18(id) ? id : null;
+            return isValid18(id) ? id.substring(0, 15) + suffix(id.substring(0, 15)) : null;
         }
         if (ID_15.matcher(id).matches()) {
             return id + suffix(id);
@@ -30,9 +30,13 @@ public final class SalesforceIds {
         return null;
     }
 
-    /** Returns whether the id has 18 characters and its suffix matches its first 15. */
+    /**
+     * Returns whether the id has 18 characters and its suffix matches its first 15. The suffix
+     * is compared ignoring case, because it exists to survive case-insensitive handling.
+     */
     public static boolean isValid18(String id) {
-        return id != null && ID_18.matcher(id).matches() && suffix(id.substring(0, 15)).equals(id.substring(15));
+        return id != null && ID_18.matcher(id).matches()
+                && suffix(id.substring(0, 15)).equalsIgnoreCase(id.substring(15));
     }
 
     static String suffix(String id15) {

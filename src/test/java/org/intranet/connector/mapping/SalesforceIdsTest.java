@@ -23,7 +23,20 @@ class SalesforceIdsTest {
     }
 
     @Test
+    void suffixBitsFollowUpperCase() {
+        assertEquals("005000000000001AAA", SalesforceIds.to18("005000000000001"));
+        assertEquals("005D0000001Az1uIAC", SalesforceIds.to18("005D0000001Az1u"));
+    }
+
+    @Test
+    void lowerCaseSuffixCanonicalised() {
+        assertEquals("005D0000001Az1uIAC", SalesforceIds.to18("005D0000001Az1uiac"));
+    }
+
+    @Test
     void wrongSuffixOrShapeRejected() {
+        assertNull(SalesforceIds.to18("005D0000001Az1uXXX"));
+        assertNull(SalesforceIds.to18("alice@example.com"));
         assertFalse(SalesforceIds.isValid18("005dM00000aYaE4QAA"));
         assertFalse(SalesforceIds.isValid18("005dM00000aYaE4QA"));
         assertFalse(SalesforceIds.isValid18("005dM00000aYaE4QA-"));
