@@ -1,29 +1,23 @@
 package org.intranet.connector.saml;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.main.Main;
-import org.h2.jdbcx.JdbcDataSource;
 
 import org.intranet.connector.simulator.TestIdentityProvider;
 import org.intranet.connector.store.SsoStateRepository;
+import org.intranet.connector.store.StoreDatabases;
 
 /**
  * The connector's SAML and page routes on camel-main with a loopback port, an H2 database with the V2 schema, an
@@ -105,28 +99,9 @@ public final class SsoTestEnvironment implements AutoCloseable {
                 "Name", List.of(user[1])));
     }
 
-    /** Creates an H2 in-memory database and applies the V2 migration as the main migration runner would. */
-    static DataSource newDatabase() throws IOException, SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:sso-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        String script;
-        try (InputStream in = SsoTestEnvironment.class.getResourceAsStream("/db/migration/V2__single_sign_on.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        StringBuilder withoutComments = new StringBuilder();
-        for (String line : script.split("\\R")) {
-            if (!line.strip().startsWith("--")) {
-                withoutComments.append(line).append('\n');
-            }
-        }
-        try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : withoutComments.toString().split(";\\s*\\n")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
-                }
-            }
-        }
-        return h2;
+    /** Creates an H2 in-memory database with the connector's schema, from its own migration runner. */
+    static DataSource newDatabase() {
+        return StoreDatabases.h2().dataSource();
     }
 
     static int freePort() throws IOException {

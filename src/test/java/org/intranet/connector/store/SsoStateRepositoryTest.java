@@ -4,27 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,60 +21,14 @@ import org.intranet.connector.store.SsoStateRepository.SessionRecord;
 /** The single sign-on store on H2 and on a real PostgreSQL server, with the same V2 script and SQL. */
 class SsoStateRepositoryTest {
 
-    private static EmbeddedPostgres postgres;
-
     static Stream<String> databases() {
         return Stream.of("h2", "postgresql");
     }
 
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    private static SsoStateRepository repository(String database) throws Exception {
-        DataSource dataSource;
-        if (database.equals("h2")) {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            dataSource = h2;
-        } else {
-            if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().start();
-            }
-            String name = "sso_" + UUID.randomUUID().toString().replace("-", "");
-            try (Connection admin = postgres.getPostgresDatabase().getConnection();
-                    Statement statement = admin.createStatement()) {
-                statement.execute("CREATE DATABASE " + name);
-            }
-            dataSource = postgres.getDatabase("postgres", name);
-        }
-        applyMigration(dataSource);
-        return new SsoStateRepository(dataSource);
-    }
-
-    /** Applies V2 the way the main migration runner does: whole-line comments dropped, split on ";" at line end. */
-    static void applyMigration(DataSource dataSource) throws IOException, SQLException {
-        String script;
-        try (InputStream in = SsoStateRepositoryTest.class.getResourceAsStream(
-                "/db/migration/V2__single_sign_on.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        StringBuilder withoutComments = new StringBuilder();
-        for (String line : script.split("\\R")) {
-            if (!line.strip().startsWith("--")) {
-                withoutComments.append(line).append('\n');
-            }
-        }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : withoutComments.toString().split(";\\s*\\n")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
-                }
-            }
-        }
+    /** A repository on a fresh database, brought up to date by the connector's own migration runner. */
+    private static SsoStateRepository repository(String database) {
+        Database store = database.equals("h2") ? StoreDatabases.h2() : StoreDatabases.postgres();
+        return new SsoStateRepository(store.dataSource());
     }
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);

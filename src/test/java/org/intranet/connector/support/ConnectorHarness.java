@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.intranet.connector.ConnectorConfiguration;
+import org.intranet.connector.saml.SamlConfiguration;
 import org.intranet.connector.simulator.SalesforceSimulator;
 
 /**
@@ -42,8 +43,16 @@ public final class ConnectorHarness implements AutoCloseable {
     }
 
     public static ConnectorHarness start(Map<String, String> properties) throws Exception {
+        return start(properties, false);
+    }
+
+    /** Starts the directory and, with {@code singleSignOn}, the SAML endpoints too, as ConnectorMain does. */
+    public static ConnectorHarness start(Map<String, String> properties, boolean singleSignOn) throws Exception {
         Main main = new Main();
         main.configure().addConfiguration(ConnectorConfiguration.class);
+        if (singleSignOn) {
+            main.configure().addConfiguration(SamlConfiguration.class);
+        }
         Properties initial = new Properties();
         initial.putAll(properties);
         main.setOverrideProperties(initial);
