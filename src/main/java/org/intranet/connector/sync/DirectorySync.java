@@ -1,6 +1,5 @@
 package org.intranet.connector.sync;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +22,7 @@ import org.intranet.connector.store.RejectedRecordRepository;
 import org.intranet.connector.store.RunRepository;
 import org.intranet.connector.store.SyncRun;
 import org.intranet.connector.store.SyncStateRepository;
+import org.intranet.connector.store.Transactions;
 import org.intranet.connector.store.UserRecord;
 import org.intranet.connector.store.UserRepository;
 import org.intranet.connector.store.Watermark;
@@ -193,9 +193,9 @@ public final class DirectorySync {
             newest = newer(newest, watermarkOf(record));
         }
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+        Watermark covered = newest;
+        try {
+            Transactions.run(dataSource, connection -> {
                 PageCounts counts = users.applyPage(connection, accepted, now);
                 for (int i = 0; i < rejections.size(); i++) {
                     MappingResult rejection = rejections.get(i);
@@ -204,16 +204,11 @@ public final class DirectorySync {
                 }
                 rejected.resolve(connection, accepted.stream().map(UserRecord::salesforceId).toList(), runId, now);
                 runs.addCounts(connection, runId, page.records().size(), counts, rejections.size());
-                if (newest != null) {
-                    state.advance(connection, SyncStateRepository.DIRECTORY_USERS, newest, now);
+                if (covered != null) {
+                    state.advance(connection, SyncStateRepository.DIRECTORY_USERS, covered, now);
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return counts;
+            });
         } catch (SQLException e) {
             throw new SyncStoreException("writing a page of " + page.records().size() + " users failed: "
                     + e.getMessage(), e);

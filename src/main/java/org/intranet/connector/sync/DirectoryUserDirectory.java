@@ -1,6 +1,5 @@
 package org.intranet.connector.sync;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import org.intranet.connector.saml.ProvisionResult;
 import org.intranet.connector.saml.UserDirectory;
 import org.intranet.connector.store.DirectoryUser;
 import org.intranet.connector.store.StoreException;
+import org.intranet.connector.store.Transactions;
 import org.intranet.connector.store.UserRecord;
 import org.intranet.connector.store.UserRepository;
 
@@ -91,17 +91,8 @@ public final class DirectoryUserDirectory implements UserDirectory {
             return rejected(result.rejectionReason());
         }
         UserRecord user = keepProfileFieldsWithoutAttributes(result.user(), stored, attributes);
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                users.applyPage(connection, List.of(user), clock.instant());
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+        try {
+            Transactions.run(dataSource, connection -> users.applyPage(connection, List.of(user), clock.instant()));
         } catch (SQLException e) {
             throw new StoreException("Cannot store user " + id + " from a login: " + e.getMessage(), e);
         }

@@ -2,7 +2,8 @@ package org.intranet.connector.simulator;
 
 /**
  * Salesforce record ids: the 15-character case-sensitive form and the 18-character form with its
- * case-insensitive checksum suffix.
+ * case-insensitive checksum suffix. Written apart from the connector's own id code on purpose:
+ * the simulator checks the connector, so it shares none of its logic.
  */
 final class SalesforceIds {
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -17,9 +16,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +33,7 @@ import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.intranet.connector.support.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,7 +205,7 @@ class SalesforceSimulatorCamelTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keyPair = generator.generateKeyPair();
-        X509Certificate certificate = selfSignedCertificate(keyPair);
+        X509Certificate certificate = TestKeys.selfSigned(keyPair, "intranet-connector-test");
         Path keystoreFile = tempDir.resolve("jwt.p12");
         KeyStore keystore = KeyStore.getInstance("PKCS12");
         keystore.load(null, null);
@@ -244,7 +238,7 @@ class SalesforceSimulatorCamelTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keyPair = generator.generateKeyPair();
-        X509Certificate certificate = selfSignedCertificate(keyPair);
+        X509Certificate certificate = TestKeys.selfSigned(keyPair, "intranet-connector-test");
         Path keystoreFile = tempDir.resolve("untrusted.p12");
         KeyStore keystore = KeyStore.getInstance("PKCS12");
         keystore.load(null, null);
@@ -356,15 +350,5 @@ class SalesforceSimulatorCamelTest {
             }
         }
         return false;
-    }
-
-    private static X509Certificate selfSignedCertificate(KeyPair keyPair) throws Exception {
-        X500Name subject = new X500Name("CN=intranet-connector-test");
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(1, ChronoUnit.DAYS)),
-                Date.from(now.plus(30, ChronoUnit.DAYS)), subject, keyPair.getPublic());
-        return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate())));
     }
 }
