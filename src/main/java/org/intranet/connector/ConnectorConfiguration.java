@@ -94,7 +94,7 @@ public final class ConnectorConfiguration implements CamelConfiguration {
 
     private static Database openStore(Settings settings) {
         String url = settings.text("store.jdbc-url", "jdbc:h2:file:./data/intranet;AUTO_SERVER=TRUE");
-        String user = settings.secret("store.user").orElse("sa");
+        String user = settings.text("store.user", "sa");
         String password = settings.secret("store.password").orElse("");
         int poolSize = settings.integer("store.pool-size", 5, 1, 100);
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {

@@ -159,6 +159,19 @@ class ConnectorStartupTest {
     }
 
     @Test
+    void secretInPropertiesRejected() throws Exception {
+        Path emptySecrets = Files.writeString(tempDir.resolve("empty.properties"), "");
+        Map<String, String> properties = ConnectorHarness.defaults(simulator);
+        properties.put("connector.secrets-file", emptySecrets.toString());
+
+        Exception failure = assertThrows(Exception.class, () -> connector = ConnectorHarness.start(properties));
+
+        assertEquals("salesforce.client-secret is set in a properties file, where secrets are not read. Remove it "
+                + "there and pass it as SALESFORCE_CLIENT_SECRET or in connector.secrets-file.",
+                causeOf(failure, ConfigurationException.class).getMessage());
+    }
+
+    @Test
     void invalidSettingsStopStartup() {
         Map<String, Map.Entry<String, String>> cases = Map.of(
                 "sync.deactivation-guard.max-share=1.5 is invalid: expected a number from 0.0 to 1.0.",

@@ -59,8 +59,10 @@ public final class Settings {
     }
 
     /**
-     * Returns a secret from the secrets file or the environment. Messages about secrets
-     * name the key and never the value.
+     * Returns a secret from the secrets file, the environment or a JVM system property, in
+     * that order. A secret found only in a properties file stops start-up, so that a password
+     * committed with application.properties is noticed instead of used. Messages about
+     * secrets name the key and never the value.
      */
     public Optional<String> secret(String key) {
         String fromFile = secrets.getProperty(key);
@@ -71,7 +73,15 @@ public final class Settings {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return Optional.of(fromEnvironment);
         }
-        return optional(key);
+        String fromSystem = System.getProperty(key);
+        if (fromSystem != null && !fromSystem.isBlank()) {
+            return Optional.of(fromSystem);
+        }
+        if (optional(key).isPresent()) {
+            throw new ConfigurationException(key + " is set in a properties file, where secrets are not read. "
+                    + "Remove it there and pass it as " + environmentName(key) + " or in connector.secrets-file.");
+        }
+        return Optional.empty();
     }
 
     public int integer(String key, int defaultValue, int min, int max) {

@@ -11,7 +11,7 @@ public record ProfileMapping(String source, List<FieldMapping> fields) {
     /** Most profile fields a mapping may fill. */
     public static final int MAX_FIELDS = 7;
 
-    /** User fields the connector always reads, whatever the mapping says. */
+    /** User fields the connector always reads, whatever the mapping contains. */
     public static final List<String> CORE_FIELDS = List.of("Id", "Username", "Email", "FederationIdentifier",
             "FirstName", "LastName", "Name", "UserType", "IsActive", "SystemModstamp");
 

@@ -1,6 +1,6 @@
 package org.intranet.connector.store;
 
-/** What applying one page of users changed. */
+/** Counts of the changes made by applying one page of users. */
 public record PageCounts(int created, int updated, int unchanged, int deactivated) {
 
     public static final PageCounts NONE = new PageCounts(0, 0, 0, 0);

@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 /** Run records of the directory sync. */
 public final class RunRepository {
 
-    /** Longest error text kept, the width of {@code sync_run.error}. */
+    /** Maximum length of the stored error text, the width of {@code sync_run.error}. */
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final DataSource dataSource;

@@ -70,7 +70,7 @@ public final class DirectorySync {
      * Returns whether the import at start-up should run: always, never, or if-empty (only
      * when the store has no users yet).
      */
-    public boolean startupImportWanted(String mode) {
+    public boolean isStartupImportDue(String mode) {
         return switch (mode) {
             case "always" -> true;
             case "never" -> false;

@@ -26,7 +26,7 @@ import org.intranet.connector.store.UserRecord;
 import org.intranet.connector.store.UserRepository;
 
 /**
- * The intranet store as single sign-on sees it. Login provisioning turns the assertion's
+ * The intranet store as the user directory of single sign-on. Login provisioning turns the assertion's
  * attributes into a Salesforce-shaped User record and sends it through the same
  * {@link UserRecordMapper} and the same page write as the directory sync, so a user created
  * at login gets the rows the import would give it.

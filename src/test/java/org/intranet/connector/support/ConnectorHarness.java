@@ -1,6 +1,11 @@
 package org.intranet.connector.support;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -17,6 +22,10 @@ import org.intranet.connector.simulator.SalesforceSimulator;
  * started against a Salesforce simulator, for tests.
  */
 public final class ConnectorHarness implements AutoCloseable {
+
+    /** Keys the connector treats as secrets. */
+    private static final List<String> SECRET_KEYS = List.of("salesforce.password", "salesforce.client-secret",
+            "salesforce.jwt.keystore-password", "store.password");
 
     private final Main main;
     private final ProducerTemplate template;
@@ -48,16 +57,46 @@ public final class ConnectorHarness implements AutoCloseable {
 
     /** Starts the directory and, with {@code singleSignOn}, the SAML endpoints too, as ConnectorMain does. */
     public static ConnectorHarness start(Map<String, String> properties, boolean singleSignOn) throws Exception {
+        Map<String, String> settings = moveSecretsToFile(properties);
         Main main = new Main();
         main.configure().addConfiguration(ConnectorConfiguration.class);
         if (singleSignOn) {
             main.configure().addConfiguration(SamlConfiguration.class);
         }
         Properties initial = new Properties();
-        initial.putAll(properties);
+        initial.putAll(settings);
         main.setOverrideProperties(initial);
         main.start();
         return new ConnectorHarness(main);
+    }
+
+    /**
+     * Writes the secret keys among the properties to a temporary secrets file named by
+     * connector.secrets-file, because the connector reads secrets only from there, the
+     * environment or system properties. Properties that name a secrets file already are left
+     * as they are.
+     */
+    private static Map<String, String> moveSecretsToFile(Map<String, String> properties) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>(properties);
+        if (settings.containsKey("connector.secrets-file")) {
+            return settings;
+        }
+        Properties secrets = new Properties();
+        for (String key : SECRET_KEYS) {
+            String value = settings.remove(key);
+            if (value != null) {
+                secrets.setProperty(key, value);
+            }
+        }
+        if (!secrets.isEmpty()) {
+            Path file = Files.createTempFile("connector-secrets", ".properties");
+            file.toFile().deleteOnExit();
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                secrets.store(writer, null);
+            }
+            settings.put("connector.secrets-file", file.toString());
+        }
+        return settings;
     }
 
     public CamelContext context() {
