@@ -1,12 +1,14 @@
 package org.intranet.connector.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.intranet.connector.simulator.SalesforceSimulator;
 import org.intranet.connector.simulator.SimulatedOrg;
@@ -22,6 +24,14 @@ import org.intranet.connector.support.ConnectorHarness;
  * <p>Arguments: user count (default 20000), repetitions per case (default 3).
  */
 public final class ImportBenchmark {
+
+    /**
+     * Allocation counter of the calling thread. The sync runs on the thread that sends to
+     * direct:full-import, so this counts the mapping, JSON parsing and JDBC work, but not the
+     * HTTP client's own threads or the simulator's.
+     */
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private ImportBenchmark() {
     }
@@ -45,7 +55,7 @@ public final class ImportBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "Users: %d, JVM max heap: %d MiB, cores: %d%n", users,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        System.out.println("| store | page size | import s | users/s | re-import s | API calls | heap peak MiB |");
+        System.out.println("| store | page size | import s | users/s | re-import s | API calls | KiB allocated per user |");
         System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.exit(0);
@@ -53,47 +63,35 @@ public final class ImportBenchmark {
 
     private static String runCase(SalesforceSimulator simulator, String store, int batchSize) throws Exception {
         Map<String, String> properties = ConnectorHarness.defaults(simulator);
+        Path h2Directory = null;
         if (store.equals("postgresql")) {
             properties.put("store.jdbc-url", StoreDatabases.postgresUrl());
             properties.put("store.user", "postgres");
             properties.put("store.password", "postgres");
         } else {
-            // A file database, as in production, removed after the case so runs do not accumulate.
-            java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("bench-h2");
-            directory.toFile().deleteOnExit();
-            properties.put("store.jdbc-url", "jdbc:h2:file:" + directory.resolve("intranet") + ";DB_CLOSE_ON_EXIT=FALSE");
+            // A file database, as in production, deleted after the case.
+            h2Directory = Files.createTempDirectory("bench-h2");
+            properties.put("store.jdbc-url", "jdbc:h2:file:" + h2Directory.resolve("intranet"));
         }
         properties.put("sync.batch-size", String.valueOf(batchSize));
         try (ConnectorHarness connector = ConnectorHarness.start(properties)) {
-            System.gc();
-            resetPeaks();
+            long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
             SyncRun imported = connector.request("direct:full-import", SyncRun.class);
-            long heapPeak = heapPeakBytes();
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
             SyncRun again = connector.request("direct:full-import", SyncRun.class);
             if (!"SUCCEEDED".equals(imported.outcome()) || again.unchanged() != imported.created()) {
                 throw new IllegalStateException("benchmark run failed: " + imported + " / " + again);
             }
             double seconds = imported.duration().toMillis() / 1000.0;
-            return String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.2f | %d | %d |", store, batchSize,
+            return String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.2f | %d | %.1f |", store, batchSize,
                     seconds, imported.created() / seconds, again.duration().toMillis() / 1000.0,
-                    imported.apiCalls(), heapPeak >> 20);
-        }
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-    }
-
-    /** Sums the heap pools' peaks since the last reset: an upper bound on the live heap during the run. */
-    private static long heapPeakBytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+                    imported.apiCalls(), allocated / imported.created() / 1024.0);
+        } finally {
+            if (h2Directory != null) {
+                try (Stream<Path> files = Files.walk(h2Directory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
             }
         }
-        return peak;
     }
 }
