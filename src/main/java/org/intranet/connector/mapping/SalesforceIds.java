@@ -16,13 +16,18 @@ public final class SalesforceIds {
     private SalesforceIds() {
     }
 
-    /** Returns the 18-character form of a 15- or 18-character id, or null when it is neither. */
+    /**
+     * Returns the 18-character form of a 15- or 18-character id, or null when it is neither.
+     * An 18-character id whose suffix does not match its first 15 characters is kept as it
+     * is: Salesforce never sends one, and rejecting it would drop a user for a checksum that
+     * nothing else depends on.
+     */
     public static String to18(String id) {
         if (id == null) {
             return null;
         }
         if (ID_18.matcher(id).matches()) {
-            return isValid18(id) ? id.substring(0, 15) + suffix(id.substring(0, 15)) : null;
+            return isValid18(id) ? id.substring(0, 15) + suffix(id.substring(0, 15)) : id;
         }
         if (ID_15.matcher(id).matches()) {
             return id + suffix(id);

@@ -52,7 +52,7 @@ public final class UserRecordMapper {
         String id = SalesforceIds.to18(rawId);
         if (id == null) {
             return MappingResult.rejected(rawId, "invalid Id '" + rawId + "': expected a 15- or 18-character "
-                    + "Salesforce id, with a valid case suffix when it has 18");
+                    + "Salesforce id of letters and digits");
         }
         List<String> problems = new ArrayList<>();
         String username = text(record, "Username", MAX_USERNAME, problems);

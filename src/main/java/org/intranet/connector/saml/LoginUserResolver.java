@@ -5,12 +5,16 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.intranet.connector.saml.SamlRejection.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the intranet user for a validated assertion, creates or refreshes it from the assertion attributes, and
  * applies the portal-user and deactivation rules.
  */
 public final class LoginUserResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginUserResolver.class);
 
     static final String PORTAL_USER_ATTRIBUTE = "is_portal_user";
 
@@ -47,8 +51,14 @@ public final class LoginUserResolver {
                     + ", and the assertion has no attributes to provision from"));
         } else {
             ProvisionResult result = directory.provision(attributes, settings.jitProvisioning());
+            if (result.user().isEmpty() && existing.isPresent()) {
+                // The user is known, so the login goes ahead with the stored profile; the next sync refreshes it.
+                LOG.warn("SAML login: profile of user {} not refreshed from assertion {}: {}",
+                        existing.get().salesforceId(), response.assertionId(), result.rejectionReason());
+                return requireActive(existing.get());
+            }
             if (result.user().isEmpty()) {
-                Reason reason = existing.isEmpty() ? Reason.USER_NOT_FOUND : Reason.PROVISIONING_REJECTED;
+                Reason reason = settings.jitProvisioning() ? Reason.PROVISIONING_REJECTED : Reason.USER_NOT_FOUND;
                 throw new SamlRejection(reason, "the directory rejected the attributes of assertion "
                         + response.assertionId() + " (saml.jit-provisioning=" + settings.jitProvisioning() + "): "
                         + result.rejectionReason());
@@ -62,6 +72,10 @@ public final class LoginUserResolver {
                         + " but its attributes describe user " + user.salesforceId());
             }
         }
+        return requireActive(user);
+    }
+
+    private static LoginUser requireActive(LoginUser user) throws SamlRejection {
         if (!user.active()) {
             throw new SamlRejection(Reason.USER_DEACTIVATED, "user " + user.salesforceId() + " is deactivated");
         }

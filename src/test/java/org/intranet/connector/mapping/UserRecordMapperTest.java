@@ -135,15 +135,24 @@ class UserRecordMapperTest {
     }
 
     @Test
-    void invalidIdChecksumRejected() {
+    void malformedIdRejected() {
         ObjectNode record = user();
-        record.put("Id", "005dM00000aYaE4QAA");
+        record.put("Id", "005dM00000-YaE4QAK");
 
         MappingResult result = mapper.map(record);
 
         assertFalse(result.isAccepted());
-        assertEquals("005dM00000aYaE4QAA", result.salesforceId());
-        assertTrue(result.rejectionReason().startsWith("invalid Id '005dM00000aYaE4QAA'"), result.rejectionReason());
+        assertEquals("005dM00000-YaE4QAK", result.salesforceId());
+        assertEquals("invalid Id '005dM00000-YaE4QAK': expected a 15- or 18-character Salesforce id of letters and "
+                + "digits", result.rejectionReason());
+    }
+
+    @Test
+    void mismatchedSuffixKept() {
+        ObjectNode record = user();
+        record.put("Id", "005dM00000aYaE4QAA");
+
+        assertEquals("005dM00000aYaE4QAA", mapper.map(record).user().salesforceId());
     }
 
     @Test

@@ -190,6 +190,24 @@ class DirectorySingleSignOnTest {
     }
 
     @Test
+    void knownUserSignsInWithoutUserId() throws Exception {
+        connector.request("direct:full-import", SyncRun.class);
+        ObjectNode user = staffUser(4);
+        String username = user.get("Username").asText();
+        Browser browser = new Browser();
+        HttpResponse<String> page = browser.get(baseUrl + "/profile");
+        String requestId = Browser.formFields(browser.follow(page).body()).get("requestId");
+        String response = idp.response(username).attributes(Map.of("email", List.of(user.get("Email").asText())))
+                .inResponseTo(requestId).build();
+
+        HttpResponse<String> acs = browser.post(baseUrl + "/saml/acs",
+                Map.of("SAMLResponse", response, "RelayState", "/profile"));
+
+        assertEquals(303, acs.statusCode(), acs.body());
+        assertTrue(browser.cookie("intranet_session").isPresent(), "the imported user is found by username");
+    }
+
+    @Test
     void metadataFileNamedWhenMissing() throws Exception {
         Path missing = tempDir.resolve("nowhere.xml");
         Map<String, String> properties = ConnectorHarness.defaults(salesforce);
