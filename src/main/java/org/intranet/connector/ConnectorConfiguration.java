@@ -3,6 +3,7 @@ package org.intranet.connector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -134,6 +135,8 @@ public final class ConnectorConfiguration implements CamelConfiguration {
         }
         salesforce.setLoginUrl(loginUrl);
         salesforce.setLazyLogin(true);
+        salesforce.setHttpClientIdleTimeout(settings.duration("salesforce.http-idle-timeout", Duration.ofSeconds(60))
+                .toMillis());
         salesforce.setClientId(settings.required("salesforce.client-id",
                 "Set it to the consumer key of the connected app (SALESFORCE_CLIENT_ID)."));
 

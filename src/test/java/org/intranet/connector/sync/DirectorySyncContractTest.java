@@ -307,6 +307,28 @@ abstract class DirectorySyncContractTest {
     }
 
     @Test
+    void timeoutKeepsCommittedPages() throws Exception {
+        connector.close();
+        Map<String, String> properties = ConnectorHarness.defaults(simulator);
+        properties.put("store.jdbc-url", jdbcUrl());
+        if (jdbcUrl().startsWith("jdbc:postgresql:")) {
+            properties.put("store.user", "postgres");
+            properties.put("store.password", "postgres");
+        }
+        properties.put("sync.batch-size", String.valueOf(BATCH_SIZE));
+        properties.put("salesforce.http-idle-timeout", "PT1S");
+        connector = ConnectorHarness.start(properties);
+        users = connector.bean("userRepository", UserRepository.class);
+        simulator.faults().delayCall(3, java.time.Duration.ofSeconds(3));
+
+        SyncRun failed = fullImport();
+
+        assertEquals("FAILED", failed.outcome());
+        assertTrue(failed.error().contains("TimeoutException"), failed.error());
+        assertEquals(2 * BATCH_SIZE, users.countUsers(), "the two pages before the slow one are committed");
+    }
+
+    @Test
     void requestLimitKeepsCommittedPages() {
         simulator.faults().requestLimitOnCall(4);
 
