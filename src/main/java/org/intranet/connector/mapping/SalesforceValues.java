@@ -63,4 +63,24 @@ public final class SalesforceValues {
         }
         return node.asText();
     }
+
+    /**
+     * Escapes control characters as {@code \\uXXXX}, for free text built from Salesforce data
+     * (reasons, errors). PostgreSQL rejects NUL in text, and line breaks would forge log lines.
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
 }

@@ -100,6 +100,10 @@ public final class UserRecordMapper {
             if (value == null || value.isBlank()) {
                 continue;
             }
+            if (hasControlCharacter(value)) {
+                problems.add(field.intranetField() + " contains a control character");
+                continue;
+            }
             int max = maxLengths.getOrDefault(field.intranetField(), DEFAULT_PROFILE_MAX_LENGTH);
             if (value.length() > max) {
                 problems.add(field.intranetField() + " is " + value.length() + " characters long, at most " + max
@@ -139,12 +143,31 @@ public final class UserRecordMapper {
         if (value == null || value.isEmpty()) {
             return null;
         }
+        if (hasControlCharacter(value)) {
+            problems.add(field + " contains a control character");
+            return null;
+        }
         if (value.length() > maxLength) {
             problems.add(field + " is " + value.length() + " characters long, at most " + maxLength
                     + " are allowed");
             return null;
         }
         return value;
+    }
+
+    /**
+     * Returns whether the text has a control character other than tab, line feed and carriage
+     * return. PostgreSQL cannot store NUL in text at all, and the others have no place in a
+     * directory field.
+     */
+    static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Boolean bool(JsonNode record, String field, List<String> problems) {

@@ -15,6 +15,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.intranet.connector.mapping.SalesforceValues;
+
 /**
  * Records that a run could not apply, with the reason. A record rejected again with the
  * same payload and reason is not stored twice. Rejections of a user are marked resolved
@@ -45,10 +47,10 @@ public final class RejectedRecordRepository {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rejected_record "
                 + "(run_id, salesforce_id, payload, payload_hash, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, runId);
-            insert.setString(2, salesforceId);
+            insert.setString(2, SalesforceValues.printable(salesforceId));
             insert.setString(3, payload);
             insert.setString(4, hash);
-            insert.setString(5, reason);
+            insert.setString(5, SalesforceValues.printable(reason));
             Sql.setTimestamp(insert, 6, now);
             insert.executeUpdate();
         }

@@ -12,6 +12,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.intranet.connector.mapping.SalesforceValues;
+
 /** Run records of the directory sync. */
 public final class RunRepository {
 
@@ -69,8 +71,9 @@ public final class RunRepository {
                      "UPDATE sync_run SET outcome = ?, api_calls = ?, error = ?, finished_at = ? WHERE id = ?")) {
             update.setString(1, outcome);
             update.setInt(2, apiCalls);
-            update.setString(3, error == null || error.length() <= MAX_ERROR_LENGTH ? error
-                    : error.substring(0, MAX_ERROR_LENGTH));
+            String text = SalesforceValues.printable(error);
+            update.setString(3, text == null || text.length() <= MAX_ERROR_LENGTH ? text
+                    : text.substring(0, MAX_ERROR_LENGTH));
             Sql.setTimestamp(update, 4, finishedAt);
             update.setLong(5, runId);
             update.executeUpdate();

@@ -189,6 +189,31 @@ public final class UserRepository {
         statement.setBoolean(first + 7, record.active());
     }
 
+    /**
+     * Deactivates the given users that are still active, leaving their other fields as they
+     * are; returns how many changed. Used when Salesforce reports a user inactive in a record
+     * that is otherwise rejected, so that a leaver never keeps access over a bad field.
+     */
+    public int deactivate(Connection connection, Collection<String> ids, Instant now) throws SQLException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int changed = 0;
+        try (PreparedStatement update = connection.prepareStatement("UPDATE directory_user SET active = FALSE, "
+                + "deactivated_at = ?, updated_at = ? WHERE salesforce_id = ? AND active = TRUE")) {
+            for (String id : ids) {
+                Sql.setTimestamp(update, 1, now);
+                Sql.setTimestamp(update, 2, now);
+                update.setString(3, id);
+                update.addBatch();
+            }
+            for (int count : update.executeBatch()) {
+                changed += Math.max(count, 0);
+            }
+        }
+        return changed;
+    }
+
     /** Loads the stored users among the given ids, with their profile values. */
     public Map<String, DirectoryUser> findByIds(Connection connection, Collection<String> ids) throws SQLException {
         Map<String, DirectoryUser> found = new HashMap<>();

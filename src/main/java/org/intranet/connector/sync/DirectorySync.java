@@ -181,6 +181,7 @@ public final class DirectorySync {
         List<UserRecord> accepted = new ArrayList<>();
         List<MappingResult> rejections = new ArrayList<>();
         List<JsonNode> rejectedPayloads = new ArrayList<>();
+        List<String> rejectedLeavers = new ArrayList<>();
         Watermark newest = null;
         for (JsonNode record : page.records()) {
             MappingResult result = mapper.map(record);
@@ -189,6 +190,10 @@ public final class DirectorySync {
             } else {
                 rejections.add(result);
                 rejectedPayloads.add(record);
+                String id = SalesforceIds.to18(result.salesforceId());
+                if (id != null && record.path("IsActive").isBoolean() && !record.path("IsActive").asBoolean()) {
+                    rejectedLeavers.add(id);
+                }
             }
             newest = newer(newest, watermarkOf(record));
         }
@@ -196,7 +201,9 @@ public final class DirectorySync {
         Watermark covered = newest;
         try {
             Transactions.run(dataSource, connection -> {
-                PageCounts counts = users.applyPage(connection, accepted, now);
+                PageCounts applied = users.applyPage(connection, accepted, now);
+                int leavers = users.deactivate(connection, rejectedLeavers, now);
+                PageCounts counts = applied.plus(new PageCounts(0, 0, 0, leavers));
                 for (int i = 0; i < rejections.size(); i++) {
                     MappingResult rejection = rejections.get(i);
                     rejected.reject(connection, runId, rejection.salesforceId(), rejectedPayloads.get(i).toString(),
@@ -215,8 +222,8 @@ public final class DirectorySync {
         }
         for (MappingResult rejection : rejections) {
             LOG.warn("Directory sync: run {} rejected record {}: {}", runId,
-                    rejection.salesforceId() == null ? "(no Id)" : rejection.salesforceId(),
-                    rejection.rejectionReason());
+                    rejection.salesforceId() == null ? "(no Id)" : SalesforceValues.printable(rejection.salesforceId()),
+                    SalesforceValues.printable(rejection.rejectionReason()));
         }
     }
 

@@ -226,6 +226,42 @@ abstract class DirectorySyncContractTest {
     }
 
     @Test
+    void controlCharacterRejected() {
+        fullImport();
+        List<ObjectNode> actives = simulator.org().users().stream()
+                .filter(u -> u.get("IsActive").asBoolean()).toList();
+        String broken = actives.get(5).get("Id").asText();
+        String other = actives.get(6).get("Id").asText();
+        simulator.org().update(broken, Map.of("Title", "Head of\u0000Ops"));
+        simulator.org().update(other, Map.of("Title", "Still applied"));
+
+        SyncRun run = incrementalSync();
+
+        assertEquals("SUCCEEDED", run.outcome(), run.error());
+        assertEquals(1, run.rejected());
+        assertEquals("job_title contains a control character", rejected.open().get(0).reason());
+        assertEquals("Still applied", users.findById(other).orElseThrow().record().profile().get("job_title"));
+        assertEquals("SUCCEEDED", incrementalSync().outcome(), "the next run is not blocked by the bad record");
+    }
+
+    @Test
+    void leaverWithBadFieldDeactivated() {
+        fullImport();
+        String leaver = simulator.org().users().stream().filter(u -> u.get("IsActive").asBoolean())
+                .skip(8).findFirst().orElseThrow().get("Id").asText();
+        simulator.org().update(leaver, Map.of("IsActive", false, "Title", "x".repeat(300)));
+
+        SyncRun run = incrementalSync();
+
+        assertEquals("SUCCEEDED", run.outcome(), run.error());
+        assertEquals(1, run.rejected());
+        assertEquals(1, run.deactivated());
+        DirectoryUser stored = users.findById(leaver).orElseThrow();
+        assertFalse(stored.record().active(), "a leaver loses access even when another field is invalid");
+        assertNotNull(stored.deactivatedAt());
+    }
+
+    @Test
     void massDeactivationStopsRun() {
         fullImport();
         Watermark before = state.watermark(SyncStateRepository.DIRECTORY_USERS).orElseThrow();
