@@ -3,8 +3,11 @@ package org.intranet.connector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,6 +35,7 @@ import org.intranet.connector.sync.DirectorySync;
 import org.intranet.connector.sync.DirectoryUserDirectory;
 import org.intranet.connector.sync.SalesforceQueryClient;
 import org.intranet.connector.sync.SyncSettings;
+import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +68,10 @@ public final class ConnectorConfiguration implements CamelConfiguration {
                 settings.integer("sync.batch-size", 2000, 1, 2000));
         SyncSettings syncSettings = new SyncSettings(settings.integer("sync.batch-size", 2000, 1, 2000),
                 settings.decimal("sync.deactivation-guard.max-share", 0.10, 0.0, 1.0),
-                settings.integer("sync.deactivation-guard.always-allowed", 10, 0, Integer.MAX_VALUE));
+                settings.integer("sync.deactivation-guard.always-allowed", 10, 0, Integer.MAX_VALUE),
+                settings.duration("sync.watermark-overlap", Duration.ofMinutes(5)),
+                settings.duration("sync.lock-lease", Duration.ofMinutes(30)));
+        validateSchedule(settings);
 
         context.getRegistry().bind("userRepository", new UserRepository(database.dataSource()));
         context.getRegistry().bind("syncStateRepository", new SyncStateRepository(database.dataSource()));
@@ -76,6 +83,36 @@ public final class ConnectorConfiguration implements CamelConfiguration {
                 new DirectorySync(database.dataSource(), mapper, queries, syncSettings, Clock.systemUTC()));
         context.getRegistry().bind("userDirectory",
                 new DirectoryUserDirectory(database.dataSource(), mapper, Clock.systemUTC()));
+    }
+
+    /**
+     * Checks the settings that only the routes read, so a bad value stops start-up here with
+     * its key instead of failing later inside a route.
+     */
+    private static void validateSchedule(Settings settings) {
+        String mode = settings.text("sync.startup-import", "auto");
+        if (!List.of("auto", "always", "never").contains(mode)) {
+            throw new ConfigurationException("sync.startup-import='" + mode + "' is invalid: use auto (import when "
+                    + "the store is empty or the mapping changed), always or never.");
+        }
+        String cron = settings.text("sync.daily-cron", "0 0 2 * * ?");
+        if (!CronExpression.isValidExpression(cron)) {
+            throw new ConfigurationException("sync.daily-cron='" + cron + "' is not a valid Quartz cron expression. "
+                    + "Use six or seven fields, for example 0 0 2 * * ? for 02:00 every day.");
+        }
+        String zone = settings.text("sync.time-zone", "UTC");
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new ConfigurationException("sync.time-zone='" + zone + "' is not a known time zone. Use an IANA "
+                    + "name such as UTC or Europe/Berlin.");
+        }
+        settings.integer("sync.startup-delay", 2000, 0, Integer.MAX_VALUE);
+        String apiVersion = settings.text("salesforce.api-version", "59.0");
+        if (!apiVersion.matches("\\d{2,3}\\.0")) {
+            throw new ConfigurationException("salesforce.api-version='" + apiVersion + "' is invalid: use a REST API "
+                    + "version such as 59.0.");
+        }
     }
 
     /** Closes the connection pool after the routes have stopped. */

@@ -179,7 +179,22 @@ class ConnectorStartupTest {
                 "salesforce.auth-flow='oauth' is invalid: use username-password or jwt.",
                 Map.entry("salesforce.auth-flow", "oauth"),
                 "sync.batch-size=0 is invalid: expected a whole number from 1 to 2000.",
-                Map.entry("sync.batch-size", "0"));
+                Map.entry("sync.batch-size", "0"),
+                "sync.startup-import='sometimes' is invalid: use auto (import when the store is empty or the "
+                        + "mapping changed), always or never.",
+                Map.entry("sync.startup-import", "sometimes"),
+                "sync.daily-cron='every-day' is not a valid Quartz cron expression. Use six or seven fields, for "
+                        + "example 0 0 2 * * ? for 02:00 every day.",
+                Map.entry("sync.daily-cron", "every-day"),
+                "sync.time-zone='Mars/Olympus' is not a known time zone. Use an IANA name such as UTC or "
+                        + "Europe/Berlin.",
+                Map.entry("sync.time-zone", "Mars/Olympus"),
+                "sync.startup-delay=abc is invalid: expected a whole number from 0 to 2147483647.",
+                Map.entry("sync.startup-delay", "abc"),
+                "salesforce.api-version='abc' is invalid: use a REST API version such as 59.0.",
+                Map.entry("salesforce.api-version", "abc"),
+                "sync.watermark-overlap=5 minutes is invalid: expected an ISO-8601 duration such as PT60S or PT8H.",
+                Map.entry("sync.watermark-overlap", "5 minutes"));
         for (Map.Entry<String, Map.Entry<String, String>> example : cases.entrySet()) {
             Map<String, String> properties = ConnectorHarness.defaults(simulator);
             properties.put(example.getValue().getKey(), example.getValue().getValue());
@@ -191,9 +206,79 @@ class ConnectorStartupTest {
     }
 
     @Test
+    void mappingChangeBringsFullImport() throws Exception {
+        String database = "jdbc:h2:mem:mapping-change-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        Path first = Files.writeString(tempDir.resolve("first.yaml"),
+                "profileFields:\n  - salesforceField: Title\n    intranetField: job_title\n");
+        Path second = Files.writeString(tempDir.resolve("second.yaml"),
+                "profileFields:\n  - salesforceField: Title\n    intranetField: job_title\n"
+                        + "  - salesforceField: Department\n    intranetField: department\n");
+        Map<String, String> properties = ConnectorHarness.defaults(simulator);
+        properties.put("store.jdbc-url", database);
+        properties.put("sync.startup-import", "auto");
+        properties.put("sync.startup-delay", "0");
+
+        properties.put("mapping.file", first.toString());
+        List<SyncRun> sameMapping;
+        try (ConnectorHarness node = ConnectorHarness.start(properties)) {
+            RunRepository runs = node.bean("runRepository", RunRepository.class);
+            await("the first import has finished", () -> finishedRuns(runs) == 1);
+        }
+        try (ConnectorHarness node = ConnectorHarness.start(properties)) {
+            Thread.sleep(1500);
+            sameMapping = node.bean("runRepository", RunRepository.class).latest(10);
+        }
+        properties.put("mapping.file", second.toString());
+        connector = ConnectorHarness.start(properties);
+        RunRepository runs = connector.bean("runRepository", RunRepository.class);
+        await("the import after the mapping change has finished", () -> finishedRuns(runs) == 2);
+
+        assertEquals(1, sameMapping.size(), "an unchanged mapping brings no import");
+        SyncRun backfill = runs.latest(1).get(0);
+        assertEquals("FULL_IMPORT", backfill.kind());
+        assertEquals(30, backfill.fetched());
+        long departments = simulator.org().users().stream().filter(u -> u.hasNonNull("Department")).count();
+        UserRepository users = connector.bean("userRepository", UserRepository.class);
+        long stored = simulator.org().users().stream().map(u -> users.findById(u.get("Id").asText()).orElseThrow())
+                .filter(u -> u.record().profile().containsKey("department")).count();
+        assertEquals(departments, stored, "every user got the newly mapped field");
+    }
+
+    private static long finishedRuns(RunRepository runs) {
+        return runs.latest(10).stream().filter(r -> r.finishedAt() != null).count();
+    }
+
+    @Test
+    void twoNodesRunOneAtATime() throws Exception {
+        SalesforceSimulator big = SalesforceSimulator.start(SimulatedOrg.generate(9, 600));
+        Map<String, String> properties = ConnectorHarness.defaults(big);
+        properties.put("store.jdbc-url", "jdbc:h2:mem:two-nodes-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        properties.put("sync.batch-size", "50");
+        try (ConnectorHarness nodeA = ConnectorHarness.start(properties);
+             ConnectorHarness nodeB = ConnectorHarness.start(properties)) {
+            big.faults().delayCall(2, Duration.ofSeconds(2));
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var first = pool.submit(() -> nodeA.request("direct:full-import", SyncRun.class));
+            Thread.sleep(500);
+            var second = pool.submit(() -> nodeB.request("direct:full-import", SyncRun.class));
+            SyncRun runA = first.get();
+            SyncRun runB = second.get();
+            pool.shutdown();
+
+            assertEquals("SUCCEEDED", runA.outcome(), runA.error());
+            assertEquals(null, runB, "node B skips while node A holds the lease");
+            SyncRun later = nodeB.request("direct:full-import", SyncRun.class);
+            assertEquals("SUCCEEDED", later.outcome(), later.error());
+            assertEquals(600, later.unchanged(), "the lease is released after node A's run");
+        } finally {
+            big.close();
+        }
+    }
+
+    @Test
     void startupImportFillsEmptyStore() throws Exception {
         Map<String, String> properties = ConnectorHarness.defaults(simulator);
-        properties.put("sync.startup-import", "if-empty");
+        properties.put("sync.startup-import", "auto");
         properties.put("sync.startup-delay", "100");
 
         connector = ConnectorHarness.start(properties);

@@ -19,6 +19,29 @@ public record ProfileMapping(String source, List<FieldMapping> fields) {
         fields = List.copyOf(fields);
     }
 
+    /**
+     * Returns a digest of what decides the stored values: the source fields, targets and
+     * transforms of each entry. Labels and help text are left out, because they change no value.
+     */
+    public String fingerprint() {
+        StringBuilder text = new StringBuilder();
+        for (FieldMapping field : fields) {
+            text.append(field.salesforceFields()).append("->").append(field.intranetField()).append(':');
+            for (Transform transform : field.transforms()) {
+                text.append(transform instanceof Transform.DateFormat date ? "date(" + date.pattern() + ")"
+                        : transform.toString());
+            }
+            text.append('\n');
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     /** Returns the SOQL select list: the core fields, then every mapped source field once. */
     public List<String> selectFields() {
         Set<String> fields = new LinkedHashSet<>(CORE_FIELDS);

@@ -83,6 +83,22 @@ public final class RunRepository {
         return find(runId).orElseThrow();
     }
 
+    /**
+     * Closes runs left RUNNING by a node that stopped mid-run. Call it only while holding the
+     * sync lease, when no other run can be in progress; returns how many were closed.
+     */
+    public int markInterrupted(Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE sync_run SET outcome = 'INTERRUPTED', "
+                     + "finished_at = ?, error = 'the connector stopped before the run finished' "
+                     + "WHERE outcome = 'RUNNING'")) {
+            Sql.setTimestamp(update, 1, now);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot close interrupted runs: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<SyncRun> find(long runId) {
         List<SyncRun> runs = query("SELECT * FROM sync_run WHERE id = " + runId);
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));

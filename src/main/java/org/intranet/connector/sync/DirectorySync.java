@@ -1,5 +1,7 @@
 package org.intranet.connector.sync;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
@@ -21,6 +24,7 @@ import org.intranet.connector.store.PageCounts;
 import org.intranet.connector.store.RejectedRecordRepository;
 import org.intranet.connector.store.RunRepository;
 import org.intranet.connector.store.SyncRun;
+import org.intranet.connector.store.SyncLockRepository;
 import org.intranet.connector.store.SyncStateRepository;
 import org.intranet.connector.store.Transactions;
 import org.intranet.connector.store.UserRecord;
@@ -33,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * Copies Salesforce users into the intranet store: the full import and the incremental
  * sync. Both page through one SOQL query ordered by SystemModstamp and Id, and commit each
  * page in one transaction together with the run's counts and the watermark, so a failure
- * loses nothing and a re-run repeats at most one page. Only one run goes at a time.
+ * loses nothing and a re-run repeats at most one page. One run goes at a time across all
+ * connector nodes that share the store: a lease in the store, renewed with each page, decides
+ * which node runs.
  */
 public final class DirectorySync {
 
@@ -41,6 +47,10 @@ public final class DirectorySync {
     public static final String INCREMENTAL = "INCREMENTAL";
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
+    /** Name of the lease that lets one node at a time run directory syncs. */
+    private static final String LEASE = "directory-sync";
+    /** Name of the stored fingerprint of the mapping that the last full import used. */
+    private static final String MAPPING_FINGERPRINT = "mapping-fingerprint";
 
     private final DataSource dataSource;
     private final UserRepository users;
@@ -49,9 +59,12 @@ public final class DirectorySync {
     private final RejectedRecordRepository rejected;
     private final UserRecordMapper mapper;
     private final SalesforceQueryClient salesforce;
+    private final SyncLockRepository locks;
     private final SyncSettings settings;
     private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
+    /** This node's name in the sync lease: host name and a random suffix per process. */
+    private final String nodeId;
 
     public DirectorySync(DataSource dataSource, UserRecordMapper mapper, SalesforceQueryClient salesforce,
             SyncSettings settings, Clock clock) {
@@ -60,24 +73,51 @@ public final class DirectorySync {
         this.state = new SyncStateRepository(dataSource);
         this.runs = new RunRepository(dataSource);
         this.rejected = new RejectedRecordRepository(dataSource);
+        this.locks = new SyncLockRepository(dataSource);
         this.mapper = mapper;
         this.salesforce = salesforce;
         this.settings = settings;
         this.clock = clock;
+        this.nodeId = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 
     /**
-     * Returns whether the import at start-up should run: always, never, or if-empty (only
-     * when the store has no users yet).
+     * Returns whether the import at start-up should run: always, never, or auto (when the
+     * store is empty or the mapping changed since the last full import).
      */
     public boolean isStartupImportDue(String mode) {
         return switch (mode) {
             case "always" -> true;
             case "never" -> false;
-            case "if-empty" -> users.countUsers() == 0;
+            case "auto" -> storeNeedsFullImport();
             default -> throw new IllegalArgumentException("sync.startup-import='" + mode
-                    + "' is invalid: use if-empty, always or never.");
+                    + "' is invalid: use auto, always or never.");
         };
+    }
+
+    /**
+     * Returns whether the store is empty, or was last imported with a mapping that reads other
+     * fields or transforms them differently, so that values are missing or stale.
+     */
+    private boolean storeNeedsFullImport() {
+        if (users.countUsers() == 0) {
+            return true;
+        }
+        Optional<String> imported = locks.stateValue(MAPPING_FINGERPRINT);
+        if (imported.isEmpty() || !imported.get().equals(mapper.mapping().fingerprint())) {
+            LOG.info("Directory sync: the profile mapping changed since the last full import, so a full import runs");
+            return true;
+        }
+        LOG.info("Directory sync: the store is populated with the current mapping, so no import runs at start-up");
+        return false;
     }
 
     /** Imports every Salesforce user; returns the run, or null when another run is in progress. */
@@ -94,7 +134,8 @@ public final class DirectorySync {
         if (watermark.isEmpty()) {
             LOG.info("Directory sync: no watermark yet, so the incremental sync imports every user");
         }
-        return run(INCREMENTAL, watermark.map(Watermark::systemModstamp).orElse(null));
+        return run(INCREMENTAL, watermark.map(w -> w.systemModstamp().minus(settings.watermarkOverlap()))
+                .orElse(null));
     }
 
     private SyncRun run(String kind, Instant since) {
@@ -103,38 +144,58 @@ public final class DirectorySync {
             return null;
         }
         try {
-            int callsBefore = salesforce.callCount();
-            long runId = runs.start(kind, clock.instant());
-            LOG.info("Directory sync: run {} ({}) started{}", runId, kind,
-                    since == null ? "" : " from SystemModstamp " + since);
-            String outcome = "SUCCEEDED";
-            String error = null;
-            try {
-                checkDeactivations(since);
-                String where = since == null ? null : "SystemModstamp >= " + SalesforceValues.soqlDateTime(since);
-                QueryPage page = salesforce.query(mapper.mapping().userQuery(where));
-                applyPage(runId, page);
-                while (!page.done() && page.nextRecordsUrl() != null) {
-                    page = salesforce.queryMore(page.nextRecordsUrl());
-                    applyPage(runId, page);
-                }
-            } catch (DeactivationGuardException e) {
-                outcome = "STOPPED";
-                error = e.getMessage();
-            } catch (SalesforceCallException | SyncStoreException e) {
-                outcome = "FAILED";
-                error = e.getMessage();
-            } catch (RuntimeException e) {
-                outcome = "FAILED";
-                error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.error("Directory sync: run {} failed unexpectedly", runId, e);
+            if (!locks.tryAcquire(LEASE, nodeId, clock.instant(), settings.lockLease())) {
+                LOG.warn("Directory sync: {} skipped because another connector node holds the sync lease", kind);
+                return null;
             }
-            SyncRun run = runs.finish(runId, outcome, salesforce.callCount() - callsBefore, error, clock.instant());
-            logSummary(run);
-            return run;
+            try {
+                int interrupted = runs.markInterrupted(clock.instant());
+                if (interrupted > 0) {
+                    LOG.warn("Directory sync: marked {} run(s) INTERRUPTED that a stopped connector left running",
+                            interrupted);
+                }
+                return runHoldingLease(kind, since);
+            } finally {
+                locks.release(LEASE, nodeId);
+            }
         } finally {
             running.unlock();
         }
+    }
+
+    private SyncRun runHoldingLease(String kind, Instant since) {
+        int callsBefore = salesforce.callCount();
+        long runId = runs.start(kind, clock.instant());
+        LOG.info("Directory sync: run {} ({}) started{}", runId, kind,
+                since == null ? "" : " from SystemModstamp " + since);
+        String outcome = "SUCCEEDED";
+        String error = null;
+        try {
+            checkDeactivations(since);
+            String where = since == null ? null : "SystemModstamp >= " + SalesforceValues.soqlDateTime(since);
+            QueryPage page = salesforce.query(mapper.mapping().userQuery(where));
+            applyPage(runId, page);
+            while (!page.done() && page.nextRecordsUrl() != null) {
+                page = salesforce.queryMore(page.nextRecordsUrl());
+                applyPage(runId, page);
+            }
+        } catch (DeactivationGuardException e) {
+            outcome = "STOPPED";
+            error = e.getMessage();
+        } catch (SalesforceCallException | SyncStoreException e) {
+            outcome = "FAILED";
+            error = e.getMessage();
+        } catch (RuntimeException e) {
+            outcome = "FAILED";
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.error("Directory sync: run {} failed unexpectedly", runId, e);
+        }
+        SyncRun run = runs.finish(runId, outcome, salesforce.callCount() - callsBefore, error, clock.instant());
+        if ("SUCCEEDED".equals(outcome) && since == null) {
+            locks.saveStateValue(MAPPING_FINGERPRINT, mapper.mapping().fingerprint(), clock.instant());
+        }
+        logSummary(run);
+        return run;
     }
 
     /**
@@ -214,6 +275,7 @@ public final class DirectorySync {
                 if (covered != null) {
                     state.advance(connection, SyncStateRepository.DIRECTORY_USERS, covered, now);
                 }
+                locks.renew(connection, LEASE, nodeId, now, settings.lockLease());
                 return counts;
             });
         } catch (SQLException e) {

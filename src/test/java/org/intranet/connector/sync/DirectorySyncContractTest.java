@@ -17,6 +17,7 @@ import org.intranet.connector.simulator.SalesforceSimulator;
 import org.intranet.connector.simulator.SimulatedOrg;
 import org.intranet.connector.store.DirectoryUser;
 import org.intranet.connector.store.RejectedRecordRepository;
+import org.intranet.connector.store.RunRepository;
 import org.intranet.connector.store.SyncRun;
 import org.intranet.connector.store.SyncStateRepository;
 import org.intranet.connector.store.UserRepository;
@@ -223,6 +224,34 @@ abstract class DirectorySyncContractTest {
         assertEquals("broken@sample-org.example", users.findById(id).orElseThrow().record().email());
         assertTrue(rejected.open().isEmpty());
         assertEquals(second.id(), rejected.all().get(0).resolvedByRun());
+    }
+
+    @Test
+    void lateChangeInsideOverlapApplied() {
+        fullImport();
+        Watermark watermark = state.watermark(SyncStateRepository.DIRECTORY_USERS).orElseThrow();
+        String late = simulator.org().users().get(20).get("Id").asText();
+        simulator.org().updateAt(late, Map.of("Title", "Committed late"),
+                watermark.systemModstamp().minusSeconds(1));
+
+        SyncRun run = incrementalSync();
+
+        assertEquals("SUCCEEDED", run.outcome(), run.error());
+        assertEquals(1, run.updated());
+        assertEquals("Committed late", users.findById(late).orElseThrow().record().profile().get("job_title"));
+    }
+
+    @Test
+    void interruptedRunClosedByNextRun() {
+        RunRepository runs = connector.bean("runRepository", RunRepository.class);
+        long abandoned = runs.start("FULL_IMPORT", Instant.now().minusSeconds(60));
+
+        SyncRun run = fullImport();
+
+        assertEquals("SUCCEEDED", run.outcome(), run.error());
+        SyncRun closed = runs.find(abandoned).orElseThrow();
+        assertEquals("INTERRUPTED", closed.outcome());
+        assertNotNull(closed.finishedAt());
     }
 
     @Test
