@@ -1,5 +1,7 @@
 package org.intranet.connector;
 
+import java.net.BindException;
+
 import org.apache.camel.main.Main;
 import org.intranet.connector.config.ConfigurationException;
 import org.intranet.connector.mapping.MappingException;
@@ -29,15 +31,33 @@ public final class ConnectorMain {
         try {
             status = main.run(args);
         } catch (RuntimeException e) {
-            RuntimeException problem = configurationProblem(e);
+            String problem = startupProblem(e);
             if (problem == null) {
                 throw e;
             }
             // The message names the setting or file and the fix; a stack trace would only bury it.
-            LOG.error("Start-up stopped: {}", problem.getMessage());
+            LOG.error("Start-up stopped: {}", problem);
             status = EXIT_CONFIGURATION;
         }
         System.exit(status);
+    }
+
+    /**
+     * Returns the message for a start-up failure that the operator can fix (a setting, the
+     * mapping file, the store, a port in use), or null when it is something else.
+     */
+    static String startupProblem(Throwable failure) {
+        RuntimeException configuration = configurationProblem(failure);
+        if (configuration != null) {
+            return configuration.getMessage();
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException || (t.getCause() instanceof BindException)) {
+                return "cannot listen for HTTP: " + t.getMessage() + ". Another process holds the port: stop it, "
+                        + "or set http.port (HTTP_PORT) to a free port.";
+            }
+        }
+        return null;
     }
 
     /** Returns the configuration problem behind a start-up failure, or null when it is something else. */

@@ -1,6 +1,7 @@
 package org.intranet.connector.mapping;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -32,7 +34,8 @@ public final class MappingLoader {
     private static final int MAX_LABEL_LENGTH = 120;
     private static final int MAX_HELP_TEXT_LENGTH = 500;
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private final Set<String> intranetFields;
 
     /** @param intranetFields the names in the intranet's profile field catalogue */
@@ -47,7 +50,13 @@ public final class MappingLoader {
         } catch (NoSuchFileException e) {
             throw new MappingException("Mapping file " + file + " not found. Create it or set mapping.file "
                     + "to the path of an existing mapping file.");
+        } catch (MalformedInputException e) {
+            throw new MappingException("Mapping file " + file + " is not valid UTF-8. Save it as UTF-8.");
         } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new MappingException("Mapping file " + file + " is a directory. Set mapping.file to the "
+                        + "YAML file inside it, such as mappings/user-profile.yaml.");
+            }
             throw new MappingException("Cannot read mapping file " + file + ": " + e.getMessage(), e);
         }
         return parse(file.toString(), text);

@@ -109,6 +109,34 @@ class MappingLoaderTest {
     }
 
     @Test
+    void duplicateKeyRejected() {
+        MappingException error = rejected("""
+                profileFields:
+                  - salesforceField: Title
+                    intranetField: job_title
+                    label: Role
+                    label: Title
+                """);
+
+        assertTrue(error.getMessage().startsWith("mappings/test.yaml: invalid YAML at line 5"), error.getMessage());
+        assertTrue(error.getMessage().contains("Duplicate field 'label'"), error.getMessage());
+    }
+
+    @Test
+    void nonUtf8FileRejected(@org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
+        Path file = directory.resolve("latin1.yaml");
+        java.nio.file.Files.write(file, "profileFields:\n  - salesforceField: Title\n    label: Caf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        MappingException error = assertThrows(MappingException.class, () -> loader.load(file));
+
+        assertEquals("Mapping file " + file + " is not valid UTF-8. Save it as UTF-8.", error.getMessage());
+        MappingException folder = assertThrows(MappingException.class, () -> loader.load(directory));
+        assertTrue(folder.getMessage().endsWith("is a directory. Set mapping.file to the YAML file inside it, such "
+                + "as mappings/user-profile.yaml."), folder.getMessage());
+    }
+
+    @Test
     void misspelledKeyRejected() {
         MappingException error = rejected("""
                 profileFields:

@@ -26,7 +26,7 @@ public final class DemoMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoMain.class);
 
-    /** Ports on 127.0.0.1; override with -Ddemo.salesforce-port and -Ddemo.idp-port. */
+    /** Ports on 127.0.0.1; override with DEMO_SALESFORCE_PORT and DEMO_IDP_PORT in the environment. */
     private static final int DEFAULT_SALESFORCE_PORT = 18443;
     private static final int DEFAULT_IDP_PORT = 18444;
 
@@ -36,14 +36,14 @@ public final class DemoMain {
     public static void main(String[] args) throws Exception {
         SimulatedOrg org = SimulatedOrg.sample();
         SalesforceSimulator salesforce = SalesforceSimulator.start(org,
-                Integer.getInteger("demo.salesforce-port", DEFAULT_SALESFORCE_PORT));
+                port("DEMO_SALESFORCE_PORT", DEFAULT_SALESFORCE_PORT));
         LOG.info("Demo: Salesforce simulator with {} users ({} active) at {}", org.size(), org.activeCount(),
                 salesforce.baseUrl());
 
         String httpPort = System.getProperty("http.port", System.getenv().getOrDefault("HTTP_PORT", "8080"));
         String intranet = "http://127.0.0.1:" + httpPort;
         TestIdentityProvider idp = new TestIdentityProvider(username -> samlAttributes(org, username))
-                .start(Integer.getInteger("demo.idp-port", DEFAULT_IDP_PORT))
+                .start(port("DEMO_IDP_PORT", DEFAULT_IDP_PORT))
                 .serviceProvider(intranet + "/saml/acs", intranet + "/saml/metadata");
         Path metadata = idp.writeMetadata(Files.createDirectories(Path.of("data")).resolve("demo-idp-metadata.xml"));
         String someone = org.users().stream().filter(u -> u.path("IsActive").asBoolean())
@@ -86,6 +86,18 @@ public final class DemoMain {
             }
         }
         return Optional.of(attributes);
+    }
+
+    private static int port(String variable, int defaultPort) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + "=" + value + " is invalid: expected a port number");
+        }
     }
 
     private static void setDefault(String key, String value) {
