@@ -4,9 +4,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -32,8 +34,8 @@ import org.intranet.connector.store.UserRepository;
  * at login gets the rows the import would give it.
  *
  * <p>Attributes are read under the names Salesforce sends (userId, username, email,
- * is_portal_user) and under User field API names for custom attributes (Title,
- * FederationIdentifier, Manager.Name...). A profile field whose source attributes are
+ * is_portal_user) and under User field API names for custom attributes: the names, the
+ * federation id and the fields the mapping reads (Title, Manager.Name...). A profile field whose source attributes are
  * absent keeps its stored value, and provisioning never changes a user's active flag.
  */
 public final class DirectoryUserDirectory implements UserDirectory {
@@ -43,17 +45,23 @@ public final class DirectoryUserDirectory implements UserDirectory {
     /** Salesforce's standard SAML attribute names and the User fields they carry. */
     private static final Map<String, String> STANDARD_ATTRIBUTES = Map.of(
             "userId", "Id", "username", "Username", "email", "Email");
+    private static final Set<String> NAME_FIELDS = Set.of("FirstName", "LastName", "Name", "FederationIdentifier");
 
     private final DataSource dataSource;
     private final UserRepository users;
     private final UserRecordMapper mapper;
     private final Clock clock;
+    /** User fields taken from same-named assertion attributes: the names and the mapped source fields. */
+    private final Set<String> acceptedFields;
 
     public DirectoryUserDirectory(DataSource dataSource, UserRecordMapper mapper, Clock clock) {
         this.dataSource = dataSource;
         this.users = new UserRepository(dataSource);
         this.mapper = mapper;
         this.clock = clock;
+        Set<String> fields = new HashSet<>(NAME_FIELDS);
+        mapper.mapping().fields().forEach(field -> fields.addAll(field.salesforceFields()));
+        this.acceptedFields = Set.copyOf(fields);
     }
 
     @Override
@@ -125,21 +133,29 @@ public final class DirectoryUserDirectory implements UserDirectory {
         return record;
     }
 
-    private static void overlayAttributes(ObjectNode record, Map<String, List<String>> attributes) {
+    /**
+     * Copies the attributes the directory takes from an assertion into the record: the standard
+     * ones, the user's names and federation id, and the mapped source fields. Any other
+     * attribute is ignored, so an assertion cannot set the user type, the active flag or a
+     * field the mapping does not read.
+     */
+    private void overlayAttributes(ObjectNode record, Map<String, List<String>> attributes) {
         for (Map.Entry<String, List<String>> attribute : attributes.entrySet()) {
             String value = attribute.getValue() == null || attribute.getValue().isEmpty() ? null
                     : attribute.getValue().get(0);
-            String field = STANDARD_ATTRIBUTES.getOrDefault(attribute.getKey(), attribute.getKey());
-            if (field.equals("is_portal_user")) {
+            if (attribute.getKey().equals("is_portal_user")) {
                 if (!record.hasNonNull("UserType") || "Standard".equals(record.path("UserType").asText())) {
                     record.put("UserType", "true".equalsIgnoreCase(value) ? "Portal" : "Standard");
                 }
                 continue;
             }
-            if (field.equals("IsActive") || field.equals("SystemModstamp") || field.equals("Id")) {
-                continue;
+            String field = STANDARD_ATTRIBUTES.get(attribute.getKey());
+            if (field == null && acceptedFields.contains(attribute.getKey())) {
+                field = attribute.getKey();
             }
-            putPath(record, field, value);
+            if (field != null && !field.equals("Id")) {
+                putPath(record, field, value);
+            }
         }
     }
 

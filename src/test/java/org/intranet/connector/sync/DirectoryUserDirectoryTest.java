@@ -91,6 +91,20 @@ class DirectoryUserDirectoryTest {
     }
 
     @Test
+    void unmappedAttributesIgnored() {
+        Map<String, List<String>> attributes = new java.util.HashMap<>(attributes(ID, "Engineer"));
+        attributes.put("UserType", List.of("Standard-but-forged"));
+        attributes.put("IsActive", List.of("false"));
+        attributes.put(".", List.of("x"));
+        attributes.put("..", List.of("x"));
+
+        ProvisionResult result = directory.provision(attributes, true);
+
+        assertTrue(result.user().orElseThrow().active());
+        assertEquals("Standard", users.findById(ID).orElseThrow().record().userType());
+    }
+
+    @Test
     void missingUserIdRejected() {
         ProvisionResult result = directory.provision(Map.of("username", List.of("zoe@example.com")), true);
 
