@@ -1,8 +1,8 @@
 package org.intranet.connector.saml;
 
 /**
- * Escapes values taken from a request or a SAML message before they reach a log line, so that a value cannot end the
- * line and forge a following one.
+ * Escaping for values taken from a request or a SAML message before they reach a log line, so that a value cannot
+ * end the line and forge a following one.
  */
 public final class LogText {
 
@@ -11,7 +11,8 @@ public final class LogText {
 
     /**
      * Returns the text with backslash, CR, LF and tab written as {@code \\}, {@code \r}, {@code \n} and {@code \t}, and
-     * every other control, line separator or paragraph separator character as {@code \}{@code uXXXX}. Null stays null.
+     * every other control, format (such as a bidirectional override), line separator or paragraph separator
+     * character as {@code \}{@code uXXXX}. Null stays null.
      */
     public static String escape(String text) {
         if (text == null) {

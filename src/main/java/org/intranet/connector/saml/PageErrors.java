@@ -37,7 +37,8 @@ public final class PageErrors {
             log.warn("Request on {} failed: {}", exchange.getFromRouteId(), LogText.escape(e.toString()), e);
             badRequest(exchange);
         } catch (StackOverflowError e) {
-            // The stack trace would be a thousand identical frames, so only the first one is logged.
+            // HotSpot records up to 1024 frames (-XX:MaxJavaStackTraceDepth), nearly all the same recursive calls, so
+            // only the top frame is logged.
             StackTraceElement[] frames = e.getStackTrace();
             log.warn("Request on {} failed: stack overflow at {}", exchange.getFromRouteId(),
                     frames.length == 0 ? "an unknown frame" : frames[0]);
