@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * the user, opens a session and redirects to the RelayState path.
  *
  * <p>A rejection is logged at INFO with its reason and ids. The user gets a plain 400 or 403 page without details.
+ * Every value from the message goes through {@link LogText#escape} before it is logged.
  */
 public final class AssertionConsumerProcessor implements Processor {
 
@@ -49,7 +50,7 @@ public final class AssertionConsumerProcessor implements Processor {
             try {
                 consume(exchange, request);
             } catch (SamlRejection rejection) {
-                LOG.info("SAML response rejected: {}", rejection.getMessage());
+                LOG.info("SAML response rejected: {}", LogText.escape(rejection.getMessage()));
                 Reason reason = rejection.reason();
                 HttpExchanges.html(exchange, reason.httpStatus(),
                         HtmlPages.message("Sign-in failed", reason.userMessage()), List.of());
@@ -82,10 +83,14 @@ public final class AssertionConsumerProcessor implements Processor {
         String relayState = relayStates.isEmpty() ? null : relayStates.get(0);
         String target = RelayStates.safeTarget(relayState);
         if (relayState != null && !relayState.isEmpty() && target.equals("/") && !relayState.equals("/")) {
-            LOG.info("RelayState of response {} is not a local path; sending the user to /", response.responseId());
+            LOG.info("RelayState of response {} is not a local path; sending the user to /",
+                    LogText.escape(response.responseId()));
         }
-        LOG.info("Signed in user {} with assertion {} ({})", user.salesforceId(), response.assertionId(),
-                response.inResponseTo() == null ? "IdP-initiated" : "answers " + response.inResponseTo());
+        LOG.info("Signed in user {} with assertion {} ({})", LogText.escape(user.salesforceId()),
+                LogText.escape(response.assertionId()),
+                response.inResponseTo() == null
+                        ? "IdP-initiated"
+                        : "answers " + LogText.escape(response.inResponseTo()));
         HttpExchanges.redirect(exchange, settings.externalBaseUrl() + target, List.of(sessionCookie));
     }
 

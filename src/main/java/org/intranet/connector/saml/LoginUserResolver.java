@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the intranet user for a validated assertion, creates or refreshes it from the assertion attributes, and
- * applies the portal-user and deactivation rules.
+ * applies the portal-user and deactivation rules. A user is a portal user when the assertion's is_portal_user
+ * attribute is true or when the directory stores the user as one.
  */
 public final class LoginUserResolver {
 
@@ -54,8 +55,9 @@ public final class LoginUserResolver {
             if (result.user().isEmpty() && existing.isPresent()) {
                 // The user is known, so the login goes ahead with the stored profile; the next sync refreshes it.
                 LOG.warn("SAML login: profile of user {} not refreshed from assertion {}: {}",
-                        existing.get().salesforceId(), response.assertionId(), result.rejectionReason());
-                return requireActive(existing.get());
+                        LogText.escape(existing.get().salesforceId()), LogText.escape(response.assertionId()),
+                        LogText.escape(result.rejectionReason()));
+                return requireAllowed(existing.get(), response);
             }
             if (result.user().isEmpty()) {
                 Reason reason = settings.jitProvisioning() ? Reason.PROVISIONING_REJECTED : Reason.USER_NOT_FOUND;
@@ -71,11 +73,23 @@ public final class LoginUserResolver {
                         + matched.map(LoginUser::salesforceId).orElse("no user")
                         + " but its attributes describe user " + user.salesforceId());
             }
+            if (matched.get().portalUser() && !user.portalUser()) {
+                // The stored type from before provisioning still counts when the refreshed record lacks it.
+                user = new LoginUser(user.salesforceId(), user.username(), user.displayName(), user.active(), true);
+            }
         }
-        return requireActive(user);
+        return requireAllowed(user, response);
     }
 
-    private static LoginUser requireActive(LoginUser user) throws SamlRejection {
+    /**
+     * Rejects a deactivated user, and a user the directory stores as a portal user even when the assertion does not
+     * mark it as one (unless saml.allow-portal-users=true).
+     */
+    private LoginUser requireAllowed(LoginUser user, ValidatedResponse response) throws SamlRejection {
+        if (user.portalUser() && !settings.allowPortalUsers()) {
+            throw new SamlRejection(Reason.PORTAL_USER, "user " + user.salesforceId() + " of assertion "
+                    + response.assertionId() + " is stored as a portal user and saml.allow-portal-users=false");
+        }
         if (!user.active()) {
             throw new SamlRejection(Reason.USER_DEACTIVATED, "user " + user.salesforceId() + " is deactivated");
         }

@@ -60,6 +60,21 @@ public final class ResponseValidator {
     /** How old a Response IssueInstant may be, on top of the clock skew. */
     static final Duration MAX_RESPONSE_AGE = Duration.ofMinutes(5);
 
+    /**
+     * Maximum element nesting depth of a response, the root counting as 1. Salesforce responses nest about 10 deep. The
+     * limit keeps OpenSAML's recursive unmarshaller far from a StackOverflowError.
+     */
+    static final int MAX_DEPTH = 50;
+
+    /** Maximum number of elements in a response, far above the few hundred of a response with many attributes. */
+    static final int MAX_ELEMENTS = 5_000;
+
+    /** Width of sso_assertion_replay.assertion_id, also applied to the Response ID. */
+    static final int MAX_ID_LENGTH = 256;
+
+    /** Width of sso_authn_request.request_id, which InResponseTo is looked up in. */
+    static final int MAX_REQUEST_ID_LENGTH = 128;
+
     private final SamlSettings settings;
     private final IdentityProviderMetadata idp;
     private final SignatureVerifier signatureVerifier;
@@ -86,6 +101,10 @@ public final class ResponseValidator {
     public ValidatedResponse validate(String samlResponseField, Instant now) throws SamlRejection {
         Response response = parse(samlResponseField);
         String responseId = response.getID();
+        checkId("response ID", responseId, MAX_ID_LENGTH);
+        if (response.getInResponseTo() != null) {
+            checkId("InResponseTo of response " + responseId, response.getInResponseTo(), MAX_REQUEST_ID_LENGTH);
+        }
         if (response.getVersion() == null || !SAMLVersion.VERSION_20.equals(response.getVersion())) {
             throw new SamlRejection(Reason.UNSUPPORTED_VERSION, "response " + responseId + " has version "
                     + response.getVersion());
@@ -105,6 +124,7 @@ public final class ResponseValidator {
                 ? decrypt(response.getEncryptedAssertions().get(0), responseId)
                 : response.getAssertions().get(0);
         String assertionId = assertion.getID();
+        checkId("assertion ID in response " + responseId, assertionId, MAX_ID_LENGTH);
         if (assertion.getSignature() != null) {
             signatureVerifier.verify(assertion, "assertion");
         } else if (!responseSigned) {
@@ -131,6 +151,12 @@ public final class ResponseValidator {
             if (limit != null && (sessionNotOnOrAfter == null || limit.isBefore(sessionNotOnOrAfter))) {
                 sessionNotOnOrAfter = limit;
             }
+        }
+        if (sessionNotOnOrAfter != null && !sessionNotOnOrAfter.isAfter(now)) {
+            // A session cookie for this assertion would be expired on arrival, and the browser would be sent
+            // straight back to the IdP, which answers with the same session limit again.
+            throw new SamlRejection(Reason.SESSION_EXPIRED, "assertion " + assertionId + " session already expired:"
+                    + " SessionNotOnOrAfter " + sessionNotOnOrAfter + " is not after now " + now);
         }
         Instant replayExpiry = confirmation.getNotOnOrAfter();
         if (conditions.getNotOnOrAfter() != null && conditions.getNotOnOrAfter().isAfter(replayExpiry)) {
@@ -174,6 +200,7 @@ public final class ResponseValidator {
             throw new SamlRejection(Reason.MALFORMED_RESPONSE, "the root element is {" + root.getNamespaceURI() + "}"
                     + root.getLocalName() + ", expected samlp:Response");
         }
+        checkShape(root);
         checkUniqueIds(root);
         try {
             XMLObject object = OpenSaml.unmarshal(root);
@@ -189,6 +216,54 @@ public final class ResponseValidator {
         String ascii = new String(xml, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
         String utf16 = new String(xml, StandardCharsets.UTF_16).toUpperCase(Locale.ROOT);
         return ascii.contains("<!DOCTYPE") || utf16.contains("<!DOCTYPE");
+    }
+
+    /**
+     * Rejects a document nested deeper than {@link #MAX_DEPTH} or with more than {@link #MAX_ELEMENTS} elements. The
+     * walk uses an explicit stack, so the check itself cannot overflow the thread stack.
+     */
+    static void checkShape(Element root) throws SamlRejection {
+        int elements = 0;
+        List<Element> pending = new ArrayList<>();
+        List<Integer> depths = new ArrayList<>();
+        pending.add(root);
+        depths.add(1);
+        while (!pending.isEmpty()) {
+            Element element = pending.remove(pending.size() - 1);
+            int depth = depths.remove(depths.size() - 1);
+            elements++;
+            if (depth > MAX_DEPTH) {
+                throw new SamlRejection(Reason.DOCUMENT_TOO_COMPLEX, "the response XML nests elements more than "
+                        + MAX_DEPTH + " deep (element " + element.getLocalName() + ")");
+            }
+            if (elements > MAX_ELEMENTS) {
+                throw new SamlRejection(Reason.DOCUMENT_TOO_COMPLEX, "the response XML has more than "
+                        + MAX_ELEMENTS + " elements");
+            }
+            for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element childElement) {
+                    pending.add(childElement);
+                    depths.add(depth + 1);
+                }
+            }
+        }
+    }
+
+    /**
+     * Rejects a missing ID, one longer than the store column it is kept or looked up in, or one with a control
+     * character, before the ID reaches the store or a log line.
+     */
+    private static void checkId(String what, String id, int maxLength) throws SamlRejection {
+        if (id == null || id.isEmpty()) {
+            throw new SamlRejection(Reason.INVALID_ID, "the " + what + " is missing");
+        }
+        if (id.length() > maxLength) {
+            throw new SamlRejection(Reason.INVALID_ID, "the " + what + " has " + id.length()
+                    + " characters, more than the maximum " + maxLength + ": " + id.substring(0, 40) + "...");
+        }
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            throw new SamlRejection(Reason.INVALID_ID, "the " + what + " contains a control character: " + id);
+        }
     }
 
     /**
@@ -304,6 +379,8 @@ public final class ResponseValidator {
                         new EncryptedElementTypeEncryptedKeyResolver(), new SimpleRetrievalMethodEncryptedKeyResolver())),
                 null, List.of(EncryptionConstants.ALGO_ID_KEYTRANSPORT_RSA15));
         decrypter.setRootInNewDocument(true);
+        // NOTE: the decrypted XML is unmarshalled inside decrypt(), before checkShape can see it, so a deeply nested
+        // encrypted assertion can still overflow the stack. PageErrors.guard turns that into a 400 page.
         Assertion assertion;
         try {
             assertion = decrypter.decrypt(encrypted);

@@ -11,9 +11,12 @@ import javax.sql.DataSource;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.jetty.JettyHttpComponent;
 import org.apache.camel.spi.Registry;
 import org.intranet.connector.store.SsoStateRepository;
+import org.intranet.connector.web.ContentTypeCheckHandler;
 import org.intranet.connector.web.LandingPageProcessor;
+import org.intranet.connector.web.PlainErrorHandler;
 import org.intranet.connector.web.ProfilePageProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Needs from the registry: a {@link DataSource} named {@code dataSource} with the V2 schema applied and a
  * {@link UserDirectory} named {@code userDirectory}. Binds: {@code samlSettings}, {@code ssoStateRepository},
  * {@code webSessions}, {@code samlLogin}, {@code samlAssertionConsumer}, {@code samlMetadata}, {@code samlLogout},
- * {@code landingPage} and {@code profilePage}. A bad setting stops start-up with a message naming key, value and fix.
+ * {@code landingPage}, {@code profilePage} and the Jetty handler {@code contentTypeCheck}, and sets the error page of
+ * the jetty component. A bad setting stops start-up with a message naming key, value and fix.
  */
 public class SamlConfiguration implements CamelConfiguration {
 
@@ -69,6 +73,9 @@ public class SamlConfiguration implements CamelConfiguration {
         ResponseValidator validator = new ResponseValidator(settings, idp, decryptionKey, decryptionCertificate);
         LoginUserResolver users = new LoginUserResolver(directory, settings);
 
+        // Jetty's default error page names the exception and the server; this one shows only the status.
+        camelContext.getComponent("jetty", JettyHttpComponent.class).setErrorHandler(new PlainErrorHandler());
+        registry.bind("contentTypeCheck", new ContentTypeCheckHandler());
         registry.bind("samlSettings", settings);
         registry.bind("ssoStateRepository", repository);
         registry.bind("webSessions", sessions);

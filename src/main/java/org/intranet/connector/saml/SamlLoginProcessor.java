@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * {@code GET /saml/login?RelayState=/path}: starts SP-initiated login. The request ID is stored with the digest of a
  * browser-binding cookie, so that only this browser can answer it. A browser that already has a session goes straight
  * to the target page.
+ *
+ * <p>Every AuthnRequest gets a fresh random binding value that replaces any binding cookie the browser holds. Reusing
+ * the cookie would let someone who planted it (possible on plain HTTP, or from a sibling subdomain without the
+ * __Host- prefix) answer the request with a response of their own. The cost is that of two logins started in one
+ * browser at the same time, only the later one can complete.
  */
 public final class SamlLoginProcessor implements Processor {
 
@@ -45,7 +50,7 @@ public final class SamlLoginProcessor implements Processor {
             }
             sessions.purgeExpiredOccasionally();
             Instant now = sessions.clock().instant();
-            String binding = sessions.bindingValue(request).orElseGet(sessions::newBindingValue);
+            String binding = sessions.newBindingValue();
             AuthnRequestFactory.RedirectRequest authnRequest = requests.create(target, now);
             repository.saveAuthnRequest(authnRequest.requestId(), WebSessions.sha256(binding), now,
                     now.plus(settings.requestLifetime()));

@@ -91,7 +91,9 @@ public final class WebSessions {
         String sessionId = randomToken();
         repository.saveSession(new SessionRecord(sha256(sessionId), user.salesforceId(),
                 truncate(response.nameId(), 512), truncate(response.sessionIndex(), 256), now, expiresAt));
-        long maxAge = Duration.between(now, expiresAt).getSeconds();
+        // ResponseValidator rejects a SessionNotOnOrAfter that is not after now, so a limit within the coming second
+        // is the only way to reach zero here. Max-Age=0 would delete the cookie at once, so it is at least 1.
+        long maxAge = Math.max(1, Duration.between(now, expiresAt).getSeconds());
         return HttpExchanges.setCookie(sessionCookieName, sessionId, maxAge, settings.secureCookies(), "Lax");
     }
 
@@ -101,7 +103,7 @@ public final class WebSessions {
         return HttpExchanges.setCookie(sessionCookieName, "", 0, settings.secureCookies(), "Lax");
     }
 
-    /** Returns the existing browser-binding cookie value of this request, if it has the expected shape. */
+    /** Returns the browser-binding cookie value of this request, if it has the expected shape. */
     public Optional<String> bindingValue(HttpServletRequest request) {
         return HttpExchanges.cookie(request, bindingCookieName).filter(value -> value.matches("[A-Za-z0-9_-]{43}"));
     }

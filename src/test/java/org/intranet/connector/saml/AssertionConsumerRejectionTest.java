@@ -14,8 +14,11 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -406,5 +409,148 @@ class AssertionConsumerRejectionTest {
     void getOnAcsIsNotAllowed() throws Exception {
         HttpResponse<String> response = new Browser().get(env.acsUrl());
         assertEquals(405, response.statusCode());
+    }
+
+    @Test
+    void deeplyNestedExtensionsRejected() throws Exception {
+        String xml = alice().signResponse(false).xml();
+        int status = xml.indexOf("<saml2p:Status>");
+        assertTrue(status > 0, "the builder uses the saml2p prefix: " + xml);
+        String nested = "<x:e xmlns:x=\"urn:example:deep\">" + "<x:e>".repeat(1_999) + "</x:e>".repeat(2_000);
+        String deep = xml.substring(0, status) + "<saml2p:Extensions>" + nested + "</saml2p:Extensions>"
+                + xml.substring(status);
+        String encoded = base64(deep);
+        assertTrue(encoded.length() < 131_072, "under saml.max-response-bytes: " + encoded.length());
+        assertRejected(env, logs, encoded, Reason.DOCUMENT_TOO_COMPLEX);
+    }
+
+    @Test
+    void tooManyElementsRejected() throws Exception {
+        String xml = alice().signResponse(false).xml();
+        int status = xml.indexOf("<saml2p:Status>");
+        String wide = xml.substring(0, status) + "<saml2p:Extensions xmlns:x=\"urn:example:wide\">"
+                + "<x:e/>".repeat(6_000) + "</saml2p:Extensions>" + xml.substring(status);
+        assertRejected(env, logs, base64(wide), Reason.DOCUMENT_TOO_COMPLEX);
+    }
+
+    @Test
+    void newlineInDestinationCannotForgeLogLine() throws Exception {
+        String forged = "https://other.example/acs\nINFO Signed in user " + SsoTestEnvironment.ADMIN_ID
+                + "\r\u0085\u2028";
+        assertRejected(env, logs, alice().destination(forged).build(), Reason.WRONG_DESTINATION);
+        String line = logs.rejections().get(0);
+        assertFalse(line.contains("\n"), "no line feed: " + line);
+        assertFalse(line.contains("\r"), "no carriage return: " + line);
+        assertFalse(line.contains("\u0085"), "no next-line character: " + line);
+        assertFalse(line.contains("\u2028"), "no line separator: " + line);
+        assertTrue(line.contains("https://other.example/acs\\nINFO Signed in user"), line);
+        assertTrue(line.contains("\\r\\u0085\\u2028"), line);
+    }
+
+    @Test
+    void newlineInIdsCannotForgeLogLine() throws Exception {
+        assertRejected(env, logs, alice().responseId("_abc\nINFO forged").build(), Reason.INVALID_ID);
+        String line = logs.rejections().get(0);
+        assertFalse(line.contains("\n"), "no line feed: " + line);
+        assertTrue(line.contains("_abc\\nINFO forged"), line);
+    }
+
+    @Test
+    void assertionIdLongerThanStoreColumn() throws Exception {
+        assertRejected(env, logs, alice().assertionId("_" + "a".repeat(300)).build(), Reason.INVALID_ID);
+        assertTrue(logs.lines().stream().noneMatch(line -> line.startsWith("ERROR")), "no ERROR: " + logs.lines());
+    }
+
+    @Test
+    void responseIdLongerThanLimit() throws Exception {
+        assertRejected(env, logs, alice().responseId("_" + "b".repeat(300)).build(), Reason.INVALID_ID);
+    }
+
+    @Test
+    void inResponseToLongerThanStoreColumn() throws Exception {
+        assertRejected(env, logs, alice().inResponseTo("_" + "c".repeat(200)).build(), Reason.INVALID_ID);
+        assertTrue(logs.lines().stream().noneMatch(line -> line.startsWith("ERROR")), "no ERROR: " + logs.lines());
+    }
+
+    @Test
+    void assertionIdWithControlCharacter() throws Exception {
+        assertRejected(env, logs, alice().assertionId("_abc\u007fdef").build(), Reason.INVALID_ID);
+    }
+
+    @Test
+    void assertionIdAtColumnWidthAccepted() throws Exception {
+        HttpResponse<String> response = post(env, new Browser(), alice().assertionId("_" + "d".repeat(255)).build(),
+                "/");
+        assertEquals(303, response.statusCode(), response.body());
+    }
+
+    @Test
+    void sessionAlreadyExpired() throws Exception {
+        assertRejected(env, logs, alice().sessionNotOnOrAfter(Instant.now().minus(Duration.ofMinutes(1))).build(),
+                Reason.SESSION_EXPIRED);
+        assertTrue(logs.rejections().get(0).contains("session already expired"), logs.rejections().get(0));
+    }
+
+    @Test
+    void sessionLimitInFutureShortensCookie() throws Exception {
+        HttpResponse<String> response = post(env, new Browser(),
+                alice().sessionNotOnOrAfter(Instant.now().plus(Duration.ofMinutes(10))).build(), "/");
+        assertEquals(303, response.statusCode(), response.body());
+        String cookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith("intranet_session=")).findFirst().orElseThrow();
+        Matcher maxAge = Pattern.compile("Max-Age=(\\d+)").matcher(cookie);
+        assertTrue(maxAge.find(), cookie);
+        long seconds = Long.parseLong(maxAge.group(1));
+        assertTrue(seconds > 0, cookie);
+        assertTrue(seconds <= 600, cookie);
+    }
+
+    @Test
+    void storedPortalUserWithoutAttributeRejected() throws Exception {
+        Map<String, List<String>> attributes = new HashMap<>(
+                SsoTestEnvironment.attributesOf("paul@partner.example").orElseThrow());
+        attributes.remove("is_portal_user");
+        assertRejected(env, logs, env.idp.response("paul@partner.example").attributes(attributes).build(),
+                Reason.PORTAL_USER);
+    }
+
+    @Test
+    void storedPortalUserWithFalseAttributeRejected() throws Exception {
+        Map<String, List<String>> attributes = new HashMap<>(
+                SsoTestEnvironment.attributesOf("paul@partner.example").orElseThrow());
+        attributes.put("is_portal_user", List.of("false"));
+        assertRejected(env, logs, env.idp.response("paul@partner.example").attributes(attributes).build(),
+                Reason.PORTAL_USER);
+    }
+
+    @Test
+    void storedPortalUserWithoutAttributesRejected() throws Exception {
+        assertRejected(env, logs, env.idp.response("paul@partner.example").attributes(Map.of()).build(),
+                Reason.PORTAL_USER);
+    }
+
+    @Test
+    void plantedBindingCookieDoesNotBindNewRequest() throws Exception {
+        Browser attacker = new Browser();
+        startLogin(env, attacker, "/");
+        String planted = attacker.cookie("intranet_sso_request").orElseThrow().getValue();
+        Browser victim = new Browser();
+        victim.setCookie(env.baseUrl, "intranet_sso_request", planted);
+
+        HttpResponse<String> login = victim.get(env.baseUrl + "/saml/login?RelayState=%2F");
+        assertEquals(303, login.statusCode(), login.body());
+        String victimRequestId = AcsClient.requestXmlId(Browser.location(login));
+
+        String issued = login.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("intranet_sso_request=")).findFirst().orElseThrow()
+                .split(";")[0].substring("intranet_sso_request=".length());
+        assertFalse(issued.equals(planted), "a fresh binding value replaces the planted one");
+        // java.net.CookieManager keeps the planted cookie beside the new one, where a browser would replace it.
+        victim.removeCookie("intranet_sso_request");
+        victim.setCookie(env.baseUrl, "intranet_sso_request", issued);
+        assertRejected(env, attacker, logs, env.idp.response("admin@intranet.example").inResponseTo(victimRequestId)
+                .build(), Reason.REQUEST_OF_ANOTHER_BROWSER);
+        HttpResponse<String> own = post(env, victim, alice().inResponseTo(victimRequestId).build(), "/");
+        assertEquals(303, own.statusCode(), own.body());
     }
 }

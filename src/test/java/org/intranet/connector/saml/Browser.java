@@ -110,6 +110,14 @@ public final class Browser {
                 .findFirst();
     }
 
+    /** Stores a cookie for the host of the URL, as a cookie set by another site on that host would be. */
+    public void setCookie(String url, String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(java.net.URI.create(url), cookie);
+    }
+
     public void removeCookie(String name) {
         cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals(name)).toList()
                 .forEach(cookie -> cookies.getCookieStore().getURIs()

@@ -11,7 +11,8 @@ import org.intranet.connector.mapping.SalesforceIds;
 
 /**
  * A {@link UserDirectory} in memory for tests. Provisioning reads userId (required), username, and Name or
- * FirstName + LastName for the display name. The active flag is only changed through {@link #setActive}.
+ * FirstName + LastName for the display name. The active flag is only changed through {@link #setActive}, and the
+ * portal-user flag only through {@link #put}, as the stored Salesforce UserType would be.
  */
 public final class InMemoryUserDirectory implements UserDirectory {
 
@@ -28,7 +29,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
 
     public void setActive(String salesforceId, boolean active) {
         users.computeIfPresent(salesforceId, (id, entry) -> new Entry(new LoginUser(id, entry.user().username(),
-                entry.user().displayName(), active), entry.federationId()));
+                entry.user().displayName(), active, entry.user().portalUser()), entry.federationId()));
     }
 
     public void remove(String salesforceId) {
@@ -78,10 +79,11 @@ public final class InMemoryUserDirectory implements UserDirectory {
             return new ProvisionResult(Optional.empty(), "user " + userId.get() + " is not imported");
         }
         boolean active = existing == null || existing.user().active();
+        boolean portalUser = existing != null && existing.user().portalUser();
         String federationId = first(attributes, "FederationIdentifier")
                 .orElse(existing == null ? null : existing.federationId());
         LoginUser user = new LoginUser(userId.get(), username.get().toLowerCase(Locale.ROOT),
-                displayName.isEmpty() ? username.get() : displayName, active);
+                displayName.isEmpty() ? username.get() : displayName, active, portalUser);
         users.put(user.salesforceId(), new Entry(user, federationId));
         return new ProvisionResult(Optional.of(user), null);
     }

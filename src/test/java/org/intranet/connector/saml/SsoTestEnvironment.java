@@ -22,7 +22,8 @@ import org.intranet.connector.store.StoreDatabases;
 /**
  * The connector's SAML and page routes on camel-main with a loopback port, an H2 database with the V2 schema, an
  * in-memory user directory and a {@link TestIdentityProvider}. Known users: alice (staff), bob (staff, not imported,
- * so he is provisioned just in time), carol (deactivated), paul (portal user) and "admin@intranet.example" (staff).
+ * so he is provisioned just in time), carol (deactivated), paul (portal user, stored as one and marked by the
+ * is_portal_user attribute) and "admin@intranet.example" (staff).
  */
 public final class SsoTestEnvironment implements AutoCloseable {
 
@@ -63,7 +64,7 @@ public final class SsoTestEnvironment implements AutoCloseable {
         repository = new SsoStateRepository(dataSource);
         users.put(new LoginUser(ALICE_ID, "alice@intranet.example", "Alice <Admin> O'Hara", true), "alice-fed");
         users.put(new LoginUser(CAROL_ID, "carol@intranet.example", "Carol Gone", false), null);
-        users.put(new LoginUser(PAUL_ID, "paul@partner.example", "Paul Portal", true), null);
+        users.put(new LoginUser(PAUL_ID, "paul@partner.example", "Paul Portal", true, true), null);
         users.put(new LoginUser(ADMIN_ID, "admin@intranet.example", "Intranet Admin", true), null);
 
         Map<String, String> properties = new HashMap<>();

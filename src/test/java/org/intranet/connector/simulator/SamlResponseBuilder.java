@@ -108,6 +108,8 @@ public final class SamlResponseBuilder {
     private String evilNameId = "admin@intranet.example";
     private String subjectConfirmationInResponseTo;
     private boolean subjectConfirmationInResponseToSet;
+    private String responseId;
+    private String assertionId;
 
     SamlResponseBuilder(TestIdentityProvider idp, String username, Map<String, List<String>> attributes) {
         this.idp = idp;
@@ -120,6 +122,18 @@ public final class SamlResponseBuilder {
         this.assertionIssuer = idp.entityId();
         this.signingKey = idp.keyPair();
         this.signingCertificate = idp.certificate();
+    }
+
+    /** Sets the Response ID instead of a random one. */
+    public SamlResponseBuilder responseId(String value) {
+        this.responseId = value;
+        return this;
+    }
+
+    /** Sets the ID of the (first) assertion instead of a random one. */
+    public SamlResponseBuilder assertionId(String value) {
+        this.assertionId = value;
+        return this;
     }
 
     public SamlResponseBuilder inResponseTo(String requestId) {
@@ -291,7 +305,7 @@ public final class SamlResponseBuilder {
     private String buildXml() throws Exception {
         Instant now = issueInstant;
         Response response = OpenSaml.build(Response.DEFAULT_ELEMENT_NAME);
-        response.setID(newId());
+        response.setID(responseId != null ? responseId : newId());
         response.setVersion(SAMLVersion.VERSION_20);
         response.setIssueInstant(now);
         response.setDestination(destination);
@@ -308,6 +322,9 @@ public final class SamlResponseBuilder {
         List<Signature> assertionSignatures = new ArrayList<>();
         for (int i = 0; i < assertionCount; i++) {
             Assertion assertion = assertion(now);
+            if (i == 0 && assertionId != null) {
+                assertion.setID(assertionId);
+            }
             if (signAssertion) {
                 assertionSignatures.add(sign(assertion));
             }
