@@ -21,7 +21,13 @@ public final class UserRecordMapper {
 
     /** A single address with no spaces; Salesforce system users have domains without a dot. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}");
-    private static final Set<String> STAFF_USER_TYPES = Set.of("Standard");
+    /**
+     * Salesforce UserType values of external users: partner and customer portal or community
+     * licences, and guests. "Portal" is what login provisioning stores for an assertion with
+     * is_portal_user=true until the next sync brings the real value.
+     */
+    private static final Set<String> EXTERNAL_USER_TYPES = Set.of("PowerPartner", "PowerCustomerSuccess",
+            "CustomerSuccess", "CspLitePortal", "SelfService", "Guest", "Portal");
 
     private static final int MAX_USERNAME = 255;
     private static final int MAX_EMAIL = 255;
@@ -82,9 +88,9 @@ public final class UserRecordMapper {
                 displayName, userType, active, modstamp, profile));
     }
 
-    /** Returns whether a Salesforce UserType is an internal (staff) licence rather than a portal or guest one. */
-    public static boolean isStaffUserType(String userType) {
-        return userType == null || STAFF_USER_TYPES.contains(userType);
+    /** Returns whether a Salesforce UserType belongs to an external (portal, community or guest) user. */
+    public static boolean isExternalUserType(String userType) {
+        return userType != null && EXTERNAL_USER_TYPES.contains(userType);
     }
 
     private Map<String, String> profile(JsonNode record, List<String> problems) {

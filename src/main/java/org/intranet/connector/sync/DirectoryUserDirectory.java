@@ -205,6 +205,7 @@ public final class DirectoryUserDirectory implements UserDirectory {
 
     private static LoginUser toLoginUser(DirectoryUser user) {
         UserRecord record = user.record();
-        return new LoginUser(record.salesforceId(), record.username(), record.displayName(), record.active());
+        return new LoginUser(record.salesforceId(), record.username(), record.displayName(), record.active(),
+                UserRecordMapper.isExternalUserType(record.userType()));
     }
 }

@@ -93,7 +93,7 @@ class UserRecordMapperTest {
         assertTrue(result.isAccepted(), result.rejectionReason());
         assertFalse(result.user().active());
         assertEquals("PowerCustomerSuccess", result.user().userType());
-        assertFalse(UserRecordMapper.isStaffUserType(result.user().userType()));
+        assertTrue(UserRecordMapper.isExternalUserType(result.user().userType()));
         assertEquals("04.08.2020", result.user().profile().get("start_date"));
         assertEquals("Test Example", result.user().displayName());
     }

@@ -208,6 +208,27 @@ class DirectorySingleSignOnTest {
     }
 
     @Test
+    void importedPortalUserRefused() throws Exception {
+        ObjectNode portal = salesforce.org().addUser(Map.of("Username", "partner@customer.example",
+                "Email", "partner@customer.example", "LastName", "Partner", "IsActive", true,
+                "UserType", "PowerCustomerSuccess"));
+        connector.request("direct:full-import", SyncRun.class);
+        Map<String, List<String>> attributes = new LinkedHashMap<>(
+                attributesOf(portal.get("Username").asText()).orElseThrow());
+        attributes.put("is_portal_user", List.of("false"));
+        Browser browser = new Browser();
+        String requestId = Browser.formFields(browser.follow(browser.get(baseUrl + "/profile")).body()).get("requestId");
+        String response = idp.response(portal.get("Username").asText()).attributes(attributes)
+                .inResponseTo(requestId).build();
+
+        HttpResponse<String> acs = browser.post(baseUrl + "/saml/acs",
+                Map.of("SAMLResponse", response, "RelayState", "/profile"));
+
+        assertEquals(403, acs.statusCode(), acs.body());
+        assertTrue(browser.cookie("intranet_session").isEmpty(), "the stored user type marks a portal user");
+    }
+
+    @Test
     void metadataFileNamedWhenMissing() throws Exception {
         Path missing = tempDir.resolve("nowhere.xml");
         Map<String, String> properties = ConnectorHarness.defaults(salesforce);
