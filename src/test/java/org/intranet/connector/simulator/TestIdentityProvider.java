@@ -71,6 +71,8 @@ public final class TestIdentityProvider implements AutoCloseable {
      * @param attributesForUsername the attributes Salesforce would send for a username (userId, username, email,
      *                              is_portal_user and custom fields), or empty when the username does not exist
      */
+    private volatile String signedInUsername;
+
     public TestIdentityProvider(Function<String, Optional<Map<String, List<String>>>> attributesForUsername) {
         OpenSaml.initialize();
         this.attributesForUsername = attributesForUsername;
@@ -105,6 +107,15 @@ public final class TestIdentityProvider implements AutoCloseable {
     public TestIdentityProvider serviceProvider(String acsUrl, String spEntityId) {
         this.acsUrl = acsUrl;
         this.spEntityId = spEntityId;
+        return this;
+    }
+
+    /**
+     * Treats the browser as already signed in to Salesforce as this user, so AuthnRequests get
+     * a response at once instead of the login form; null shows the form again.
+     */
+    public TestIdentityProvider signedInAs(String username) {
+        this.signedInUsername = username;
         return this;
     }
 
@@ -219,6 +230,11 @@ public final class TestIdentityProvider implements AutoCloseable {
             AuthnRequest request = (AuthnRequest) OpenSaml.unmarshal(
                     OpenSaml.parse(inflate(Base64.getDecoder().decode(encoded))).getDocumentElement());
             String relayState = query.get("RelayState");
+            if (signedInUsername != null) {
+                // Like Salesforce for a user who already has a Salesforce session: no login form.
+                postResponse(exchange, signedInUsername, request.getID(), relayState);
+                return;
+            }
             String page = HtmlPages.page("Login | Salesforce", "<h1>Sample org login</h1>"
                     + "<form method=\"post\" action=\"/idp/login\">"
                     + "<label>Username <input name=\"username\" autofocus></label>"
