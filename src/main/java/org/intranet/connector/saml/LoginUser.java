@@ -1,7 +1,7 @@
 package org.intranet.connector.saml;
 
 /**
- * An intranet user as single sign-on sees it: the 18-character Salesforce user id is the key.
+ * An intranet user as single sign-on uses it: the 18-character Salesforce user id is the key.
  *
  * @param portalUser true when the stored Salesforce UserType marks a portal or community user, whatever the
  *                   assertion's is_portal_user attribute states

@@ -211,7 +211,7 @@ public final class ResponseValidator {
         }
     }
 
-    /** Finds a DOCTYPE in the usual encodings before the parser sees it; the parser also rejects DTDs. */
+    /** Finds a DOCTYPE in the usual encodings before the parser reads it; the parser also rejects DTDs. */
     private static boolean containsDoctype(byte[] xml) {
         String ascii = new String(xml, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
         String utf16 = new String(xml, StandardCharsets.UTF_16).toUpperCase(Locale.ROOT);

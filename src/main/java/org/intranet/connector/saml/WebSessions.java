@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Browser sessions after a SAML login, and the cookie that binds an AuthnRequest to the browser that started it.
- * Cookies hold 256-bit random values. The store only sees their SHA-256 digests, so a database dump cannot be
+ * Cookies hold 256-bit random values. The store keeps only their SHA-256 digests, so a database dump cannot be
  * replayed as cookies.
  */
 public final class WebSessions {
