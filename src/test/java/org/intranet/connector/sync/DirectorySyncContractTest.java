@@ -48,19 +48,25 @@ abstract class DirectorySyncContractTest {
     @BeforeEach
     void start() throws Exception {
         simulator = SalesforceSimulator.start(SimulatedOrg.generate(42, ORG_SIZE));
+        connector = ConnectorHarness.start(connectorProperties());
+        users = connector.bean("userRepository", UserRepository.class);
+        state = connector.bean("syncStateRepository", SyncStateRepository.class);
+        rejected = connector.bean("rejectedRecordRepository", RejectedRecordRepository.class);
+    }
+
+    /** Properties for a connector on a new database of this subclass's store, with small pages. */
+    Map<String, String> connectorProperties() {
         Map<String, String> properties = ConnectorHarness.defaults(simulator);
-        properties.put("store.jdbc-url", jdbcUrl());
-        if (jdbcUrl().startsWith("jdbc:postgresql:")) {
+        String url = jdbcUrl();
+        properties.put("store.jdbc-url", url);
+        if (url.startsWith("jdbc:postgresql:")) {
             properties.put("store.user", "postgres");
             properties.put("store.password", "postgres");
         }
         properties.put("sync.batch-size", String.valueOf(BATCH_SIZE));
         properties.put("sync.deactivation-guard.max-share", "0.2");
         properties.put("sync.deactivation-guard.always-allowed", "5");
-        connector = ConnectorHarness.start(properties);
-        users = connector.bean("userRepository", UserRepository.class);
-        state = connector.bean("syncStateRepository", SyncStateRepository.class);
-        rejected = connector.bean("rejectedRecordRepository", RejectedRecordRepository.class);
+        return properties;
     }
 
     @AfterEach
@@ -374,13 +380,7 @@ abstract class DirectorySyncContractTest {
     @Test
     void timeoutKeepsCommittedPages() throws Exception {
         connector.close();
-        Map<String, String> properties = ConnectorHarness.defaults(simulator);
-        properties.put("store.jdbc-url", jdbcUrl());
-        if (jdbcUrl().startsWith("jdbc:postgresql:")) {
-            properties.put("store.user", "postgres");
-            properties.put("store.password", "postgres");
-        }
-        properties.put("sync.batch-size", String.valueOf(BATCH_SIZE));
+        Map<String, String> properties = connectorProperties();
         properties.put("salesforce.http-idle-timeout", "PT1S");
         connector = ConnectorHarness.start(properties);
         users = connector.bean("userRepository", UserRepository.class);
