@@ -119,17 +119,32 @@ public final class OpenSaml {
         }
     }
 
+    /** Removes every comment below the node, walking the tree without recursion so depth cannot overflow the stack. */
     private static void removeComments(Node node) {
-        Node child = node.getFirstChild();
-        while (child != null) {
-            Node next = child.getNextSibling();
-            if (child.getNodeType() == Node.COMMENT_NODE) {
-                node.removeChild(child);
-            } else {
-                removeComments(child);
+        java.util.ArrayDeque<Node> pending = new java.util.ArrayDeque<>();
+        pending.push(node);
+        while (!pending.isEmpty()) {
+            Node parent = pending.pop();
+            Node child = parent.getFirstChild();
+            while (child != null) {
+                Node next = child.getNextSibling();
+                if (child.getNodeType() == Node.COMMENT_NODE) {
+                    parent.removeChild(child);
+                } else if (child.hasChildNodes()) {
+                    pending.push(child);
+                }
+                child = next;
             }
-            child = next;
         }
+    }
+
+    /** Copies the element into a new document of the hardened parser pool, as its root. */
+    public static Element rootOfNewDocument(Element element) throws XMLParserException {
+        initialize();
+        Document document = parserPool.newDocument();
+        Element copy = (Element) document.importNode(element, true);
+        document.appendChild(copy);
+        return copy;
     }
 
     /** Unmarshals a DOM element into its OpenSAML object; the DOM stays attached to the result. */

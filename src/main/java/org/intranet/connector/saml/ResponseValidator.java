@@ -45,6 +45,7 @@ import org.opensaml.xmlsec.encryption.support.SimpleRetrievalMethodEncryptedKeyR
 import org.opensaml.xmlsec.keyinfo.impl.StaticKeyInfoCredentialResolver;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
+import org.w3c.dom.DocumentFragment;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
@@ -378,15 +379,27 @@ public final class ResponseValidator {
                 new ChainingEncryptedKeyResolver(List.of(new InlineEncryptedKeyResolver(),
                         new EncryptedElementTypeEncryptedKeyResolver(), new SimpleRetrievalMethodEncryptedKeyResolver())),
                 null, List.of(EncryptionConstants.ALGO_ID_KEYTRANSPORT_RSA15));
-        decrypter.setRootInNewDocument(true);
-        // NOTE: the decrypted XML is unmarshalled inside decrypt(), before checkShape can see it, so a deeply nested
-        // encrypted assertion can still overflow the stack. PageErrors.guard turns that into a 400 page.
-        Assertion assertion;
+        // Decrypted to DOM first, so the shape check runs before anything recursive touches the content.
+        Element decrypted;
         try {
-            assertion = decrypter.decrypt(encrypted);
+            DocumentFragment fragment = decrypter.decryptDataToDOM(encrypted.getEncryptedData());
+            decrypted = firstElement(fragment);
         } catch (DecryptionException | RuntimeException e) {
             throw new SamlRejection(Reason.DECRYPTION_FAILED, "the EncryptedAssertion in response " + responseId
                     + " cannot be decrypted with saml.decryption-key: " + e.getMessage());
+        }
+        if (decrypted == null || !SAMLConstants.SAML20_NS.equals(decrypted.getNamespaceURI())
+                || !"Assertion".equals(decrypted.getLocalName())) {
+            throw new SamlRejection(Reason.DECRYPTION_FAILED, "the EncryptedAssertion in response " + responseId
+                    + " does not decrypt to one saml:Assertion");
+        }
+        checkShape(decrypted);
+        Assertion assertion;
+        try {
+            assertion = (Assertion) OpenSaml.unmarshal(OpenSaml.rootOfNewDocument(decrypted));
+        } catch (XMLParserException | UnmarshallingException | ClassCastException e) {
+            throw new SamlRejection(Reason.DECRYPTION_FAILED, "the decrypted assertion in response " + responseId
+                    + " cannot be read: " + e.getMessage());
         }
         Element root = assertion.getDOM();
         checkUniqueIds(root);
@@ -397,6 +410,15 @@ public final class ResponseValidator {
                     + " contains " + nested + " further assertion(s)");
         }
         return assertion;
+    }
+
+    private static Element firstElement(DocumentFragment fragment) {
+        for (Node child = fragment.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child.getNodeType() == Node.ELEMENT_NODE) {
+                return (Element) child;
+            }
+        }
+        return null;
     }
 
     /**
