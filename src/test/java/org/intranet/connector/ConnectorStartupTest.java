@@ -18,13 +18,13 @@ import java.util.function.BooleanSupplier;
 
 import org.intranet.connector.config.ConfigurationException;
 import org.intranet.connector.mapping.MappingException;
+import org.intranet.connector.saml.LogCapture;
 import org.intranet.connector.simulator.SalesforceSimulator;
 import org.intranet.connector.simulator.SimulatedOrg;
 import org.intranet.connector.store.RunRepository;
 import org.intranet.connector.store.SyncRun;
 import org.intranet.connector.store.UserRepository;
 import org.intranet.connector.support.ConnectorHarness;
-import org.intranet.connector.support.LogCapture;
 import org.intranet.connector.support.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -308,7 +308,7 @@ class ConnectorStartupTest {
 
     @Test
     void credentialsNeverLogged() throws Exception {
-        try (LogCapture log = LogCapture.start()) {
+        try (LogCapture log = LogCapture.install()) {
             Map<String, String> properties = ConnectorHarness.defaults(simulator);
             connector = ConnectorHarness.start(properties);
             simulator.faults().invalidSessionOnCall(1);

@@ -58,7 +58,7 @@ import org.intranet.connector.saml.SamlRejection.Reason;
  */
 public final class ResponseValidator {
 
-    /** How old a Response IssueInstant may be, on top of the clock skew. */
+    /** Maximum age of a Response IssueInstant, on top of the clock skew. */
     static final Duration MAX_RESPONSE_AGE = Duration.ofMinutes(5);
 
     /**
@@ -155,7 +155,7 @@ public final class ResponseValidator {
         }
         if (sessionNotOnOrAfter != null && !sessionNotOnOrAfter.isAfter(now)) {
             // A session cookie for this assertion would be expired on arrival, and the browser would be sent
-            // straight back to the IdP, which answers with the same session limit again.
+            // straight back to the IdP, which replies with the same session limit again.
             throw new SamlRejection(Reason.SESSION_EXPIRED, "assertion " + assertionId + " session already expired:"
                     + " SessionNotOnOrAfter " + sessionNotOnOrAfter + " is not after now " + now);
         }

@@ -10,7 +10,7 @@ public final class SamlRejection extends Exception {
 
     private static final String SIGN_IN_FAILED = "Sign-in failed. Open the intranet home page to sign in again.";
 
-    /** Why a response or login was rejected, with the HTTP status and the text shown to the user. */
+    /** Reasons for rejecting a response or login, each with its HTTP status and the text shown to the user. */
     public enum Reason {
         MISSING_RESPONSE(400, SIGN_IN_FAILED),
         RESPONSE_TOO_LARGE(400, SIGN_IN_FAILED),

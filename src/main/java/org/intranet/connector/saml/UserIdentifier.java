@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.intranet.connector.mapping.SalesforceIds;
 
 /**
- * Where the login identifier comes from (the NameID or one assertion attribute) and which directory field it matches.
+ * Source of the login identifier (the NameID or one assertion attribute) and the directory field it matches.
  *
  * <p>Setting syntax ({@code saml.user-identifier}):
  * <ul>

@@ -124,7 +124,7 @@ public final class WebSessions {
                 settings.secureCookies(), sameSite);
     }
 
-    /** Deletes expired rows at most once a minute per node; a failure is logged and retried on a later call. */
+    /** Deletes expired rows at most once a minute per node. A failure is logged, and a call a minute later retries. */
     public void purgeExpiredOccasionally() {
         long nowMillis = clock.millis();
         long last = lastPurge.get();

@@ -33,7 +33,7 @@ public final class HtmlPages {
                 + bodyHtml + "</body></html>\n";
     }
 
-    /** A page with a heading and one paragraph of plain text. */
+    /** Returns a page with a heading and one paragraph of plain text. */
     public static String message(String title, String text) {
         return page(title, "<h1>" + escape(title) + "</h1><p>" + escape(text) + "</p>"
                 + "<p><a href=\"/\">Intranet home</a></p>");

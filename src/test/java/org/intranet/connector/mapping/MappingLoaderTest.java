@@ -3,6 +3,7 @@ package org.intranet.connector.mapping;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,10 @@ class MappingLoaderTest {
         assertEquals(List.of("City", "Country"), office.salesforceFields());
         assertInstanceOf(Transform.Join.class, office.transforms().get(0));
         assertTrue(mapping.fields().stream().allMatch(FieldMapping::readOnly));
-        assertTrue(mapping.fields().stream().allMatch(f -> f.helpText() != null && f.helpText().contains("Salesforce")));
+        for (FieldMapping field : mapping.fields()) {
+            assertNotNull(field.helpText(), field.intranetField());
+            assertTrue(field.helpText().contains("Salesforce"), field.helpText());
+        }
         assertTrue(mapping.selectFields().contains("Manager.Name"));
         assertTrue(mapping.selectFields().containsAll(ProfileMapping.CORE_FIELDS));
     }

@@ -244,7 +244,8 @@ class DirectorySingleSignOnTest {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             messages.add(String.valueOf(t.getMessage()));
         }
-        assertTrue(messages.stream().anyMatch(m -> m.contains("saml.idp-metadata") && m.contains(missing.toString())),
-                messages.toString());
+        String message = messages.stream().filter(m -> m.contains("saml.idp-metadata")).findFirst()
+                .orElseThrow(() -> new AssertionError("no message names saml.idp-metadata: " + messages));
+        assertTrue(message.contains(missing.toString()), message);
     }
 }

@@ -11,7 +11,7 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Collects formatted log messages (and exception texts) of every logger while installed. */
+/** Collector of the formatted log messages of every logger, with the texts of their exception chains. */
 public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -33,8 +33,8 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     @Override
     public void append(LogEvent event) {
         String line = event.getLevel() + " " + event.getLoggerName() + " " + event.getMessage().getFormattedMessage();
-        if (event.getThrown() != null) {
-            line += " | " + event.getThrown();
+        for (Throwable cause = event.getThrown(); cause != null; cause = cause.getCause()) {
+            line += " | " + cause;
         }
         lines.add(line);
     }

@@ -112,7 +112,7 @@ public final class TestIdentityProvider implements AutoCloseable {
 
     /**
      * Treats the browser as already signed in to Salesforce as this user, so AuthnRequests get
-     * a response at once instead of the login form; null shows the form again.
+     * a response at once instead of the login form. Null shows the form again.
      */
     public TestIdentityProvider signedInAs(String username) {
         this.signedInUsername = username;

@@ -25,7 +25,7 @@ class SsoStateRepositoryTest {
         return Stream.of("h2", "postgresql");
     }
 
-    /** A repository on a fresh database, brought up to date by the connector's own migration runner. */
+    /** Returns a repository on a fresh database, brought up to date by the connector's own migration runner. */
     private static SsoStateRepository repository(String database) {
         Database store = database.equals("h2") ? StoreDatabases.h2() : StoreDatabases.postgres();
         return new SsoStateRepository(store.dataSource());
